@@ -1,0 +1,2 @@
+// One catalogue per module; add a line when a module adds its messages.
+export { generic } from './generic.ts';
