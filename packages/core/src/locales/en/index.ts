@@ -1,2 +1,8 @@
 // One catalogue per module; add a line when a module adds its messages.
 export { generic } from './generic.ts';
+export { masterData } from './master-data.ts';
+export { platform } from './platform.ts';
+export { rules } from './rules.ts';
+export { epcis } from './epcis.ts';
+export { identifiers } from './identifiers.ts';
+export { stats } from './stats.ts';

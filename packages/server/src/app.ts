@@ -1,0 +1,102 @@
+import { existsSync } from 'node:fs';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './app-context.ts';
+import { AuthService } from './features/auth/auth.service.ts';
+import { authRoutes } from './features/auth/auth.routes.ts';
+import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
+import { auditRoutes } from './features/audit/audit.routes.ts';
+import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
+import { licensesRoutes } from './features/licenses/licenses.routes.ts';
+import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
+import { productsRoutes } from './features/products/products.routes.ts';
+import { regionsRoutes } from './features/regions/regions.routes.ts';
+import { securityPolicyRoutes } from './features/security-policy/security-policy.routes.ts';
+import { usersRoutes } from './features/users/users.routes.ts';
+import { authenticate } from './http/authenticate.ts';
+import { registerProblemHandler } from './http/problem-handler.ts';
+
+export interface BuildAppOptions {
+  deps: AppDeps;
+  readiness?: Readiness;
+  logger?: boolean;
+}
+
+const WEB_ROOT = new URL('../../web/public/', import.meta.url);
+
+/** Builds the Fastify app: plugins, the problem handler, authentication and every feature's routes. */
+export async function buildApp({ deps, readiness = { ready: true }, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: deps.config.logLevel, redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'] } : false,
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 10 * 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandler(app);
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+  });
+  await app.register(rateLimit, { max: deps.config.rateLimitPerMinute, timeWindow: '1 minute' });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Lianjian 链监 API',
+        version: '0.1.0',
+        description: 'Full-chain supervision of medical devices. Errors are RFC 9457 problem+json in zh-CN or en (Accept-Language).',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'lj_session' },
+          token: { type: 'http', scheme: 'bearer', description: 'API token issued by the system administrator (lj_…)' },
+        },
+      },
+      security: [{ session: [] }, { token: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', persistAuthorization: true, withCredentials: true } });
+  app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  const auth = new AuthService(deps);
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config as { public?: boolean } | undefined;
+    const url = request.routeOptions.url ?? '';
+    const needsAuth = url.startsWith('/api/') && !config?.public;
+    if (needsAuth) await authenticate(request, auth);
+  });
+
+  await app.register(healthRoutes(deps, readiness));
+  await app.register(authRoutes(auth, { cookieSecure: deps.config.cookieSecure, loginRateLimitPerMinute: deps.config.loginRateLimitPerMinute }));
+  await app.register(usersRoutes(deps));
+  await app.register(apiTokensRoutes(deps));
+  await app.register(securityPolicyRoutes(deps));
+  await app.register(auditRoutes(deps));
+  await app.register(regionsRoutes(deps));
+  await app.register(organizationsRoutes(deps));
+  await app.register(licensesRoutes(deps));
+  await app.register(productsRoutes(deps));
+
+  if (existsSync(WEB_ROOT)) {
+    await app.register(fastifyStatic, { root: WEB_ROOT.pathname, prefix: '/', index: ['index.html'], wildcard: false });
+  }
+  return app;
+}

@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { PgliteDialect } from './pglite-dialect.ts';
+import type { DB } from './schema.ts';
+
+/**
+ * One interface over the embedded database (PGlite) and a PostgreSQL server (DESIGN.md decision 1).
+ * Both return the same JavaScript types: bigint and numeric as numbers (ids stay below 2^53),
+ * dates as 'YYYY-MM-DD' strings (a civil date has no time zone), timestamptz as Date.
+ */
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly db: Kysely<DB>;
+  /** The embedded instance, when the database is PGlite. */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+const OID = { int8: 20, numeric: 1700, date: 1082 } as const;
+const parseDate = (v: string) => v;
+
+export interface OpenOptions {
+  /** postgres:// URL; when absent, PGlite is used. */
+  databaseUrl?: string | undefined;
+  /** PGlite data directory; undefined means in memory. */
+  dataDir?: string | undefined;
+  /** A PGlite data-dir tarball to start from (tests clone a migrated template this way). */
+  loadDataDir?: Blob | File | undefined;
+  poolSize?: number;
+}
+
+let pgTypesSet = false;
+function setPgTypes(): void {
+  if (pgTypesSet) return;
+  pg.types.setTypeParser(OID.int8, (v) => Number(v));
+  pg.types.setTypeParser(OID.numeric, (v) => Number(v));
+  pg.types.setTypeParser(OID.date, parseDate);
+  pgTypesSet = true;
+}
+
+/** Opens the database selected by the options. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    setPgTypes();
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // Every session runs in UTC so SQL date arithmetic means the same on both engines.
+    pool.on('connect', (client) => void client.query("set time zone 'UTC'"));
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return { kind: 'postgres', db, close: () => db.destroy() };
+  }
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = new PGlite({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: {
+      [OID.int8]: (v: string) => Number(v),
+      [OID.numeric]: (v: string) => Number(v),
+      [OID.date]: parseDate,
+    },
+  });
+  await pglite.waitReady;
+  await pglite.exec("set time zone 'UTC'");
+  const db = new Kysely<DB>({ dialect: new PgliteDialect(pglite) });
+  return {
+    kind: 'pglite',
+    db,
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+/** Dumps a PGlite database to a tarball (tests clone a migrated template this way). */
+export async function dumpPglite(database: Database): Promise<Blob> {
+  if (!database.pglite) throw new Error('only PGlite can be dumped');
+  return database.pglite.dumpDataDir('none');
+}

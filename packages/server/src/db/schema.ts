@@ -1,0 +1,236 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely's view of the tables; keep in step with migrations/*.sql. */
+type Id = Generated<number>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** Civil dates travel as 'YYYY-MM-DD' strings. */
+type CivilDate = string;
+type Json = ColumnType<unknown, string, string>;
+
+export interface RegionsTable {
+  code: string;
+  name: string;
+  level: 1 | 2 | 3;
+  parent_code: string | null;
+  valid_from: ColumnType<CivilDate, CivilDate | undefined, CivilDate>;
+  valid_to: CivilDate | null;
+  source: string;
+}
+
+export type OrganizationType = 'manufacturer' | 'distributor' | 'logistics' | 'institution' | 'regulator' | 'agency';
+
+export interface OrganizationsTable {
+  id: Id;
+  type: OrganizationType;
+  name: string;
+  name_en: string | null;
+  credit_code: string | null;
+  region_code: string;
+  address: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  gs1_company_prefix: string | null;
+  gln: string | null;
+  institution_grade: string | null;
+  rural: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface OrganizationLocationsTable {
+  id: Id;
+  organization_id: number;
+  name: string;
+  kind: 'plant' | 'warehouse' | 'office' | 'pharmacy' | 'department' | 'clinic';
+  gln: string;
+  extension: ColumnType<string, string | undefined, string>;
+  sgln: string;
+  region_code: string;
+  address: string | null;
+}
+
+export type LicenseKind = 'production_license' | 'production_filing' | 'distribution_license' | 'distribution_filing' | 'qms_certificate';
+export type RecordStatus = 'active' | 'suspended' | 'revoked' | 'cancelled';
+
+export interface LicensesTable {
+  id: Id;
+  organization_id: number;
+  kind: LicenseKind;
+  number: string;
+  scope_classes: ColumnType<number[], number[] | undefined, number[]>;
+  scope_categories: ColumnType<string[], string[] | undefined, string[]>;
+  scope_text: string | null;
+  issuer: string;
+  valid_from: CivilDate;
+  valid_to: CivilDate | null;
+  status: ColumnType<RecordStatus, RecordStatus | undefined, RecordStatus>;
+  created_at: CreatedAt;
+}
+
+export interface LicenseStatusHistoryTable {
+  id: Id;
+  license_id: number;
+  status: string;
+  reason: string | null;
+  changed_at: CreatedAt;
+  changed_by: number | null;
+}
+
+export interface RegistrationsTable {
+  id: Id;
+  number: string;
+  kind: 'registration' | 'filing';
+  holder_organization_id: number;
+  management_class: 1 | 2 | 3;
+  category_code: string | null;
+  product_name: string;
+  issuer: string;
+  valid_from: CivilDate;
+  valid_to: CivilDate | null;
+  status: ColumnType<RecordStatus, RecordStatus | undefined, RecordStatus>;
+  created_at: CreatedAt;
+}
+
+export interface ProductsTable {
+  id: Id;
+  registration_id: number;
+  name: string;
+  name_en: string | null;
+  model: string;
+  specification: string | null;
+  device_kind: string;
+  storage_min_c: number | null;
+  storage_max_c: number | null;
+  storage_note: string | null;
+  pi_elements: ColumnType<string[], string[] | undefined, string[]>;
+  single_use: ColumnType<boolean, boolean | undefined, boolean>;
+  implantable: ColumnType<boolean, boolean | undefined, boolean>;
+  sterile: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: CreatedAt;
+}
+
+export type DiAgency = 'GS1' | 'MA' | 'AHM' | 'HIBCC' | 'ICCBBA';
+
+export interface ProductDisTable {
+  di: string;
+  product_id: number;
+  agency: DiAgency;
+  package_level: number;
+  package_level_name: string | null;
+  quantity_per_package: ColumnType<number, number | undefined, number>;
+  contains_di: string | null;
+}
+
+export type Role = 'regulator' | 'enterprise' | 'institution' | 'agency' | 'privacy_officer' | 'sysadmin' | 'secadmin' | 'auditadmin';
+export type RegulatorLevel = 'national' | 'province' | 'city' | 'county';
+
+export interface UsersTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  role: Role;
+  organization_id: number | null;
+  jurisdiction_code: string | null;
+  regulator_level: RegulatorLevel | null;
+  department: string | null;
+  email: string | null;
+  phone: string | null;
+  status: ColumnType<'active' | 'disabled', 'active' | 'disabled' | undefined, 'active' | 'disabled'>;
+  failed_attempts: ColumnType<number, number | undefined, number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  last_login_ip: string | null;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: CreatedAt;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  revoked_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface ApiTokensTable {
+  id: Id;
+  name: string;
+  token_hash: string;
+  token_prefix: string;
+  role: 'regulator' | 'enterprise' | 'institution';
+  organization_id: number | null;
+  jurisdiction_code: string | null;
+  regulator_level: RegulatorLevel | null;
+  created_by: number;
+  created_at: CreatedAt;
+  expires_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+}
+
+export interface SecurityPolicyTable {
+  id: ColumnType<number, never, never>;
+  idle_timeout_minutes: number;
+  absolute_timeout_hours: number;
+  lockout_threshold: number;
+  lockout_minutes: number;
+  password_min_length: number;
+  password_min_classes: number;
+  updated_at: Timestamp;
+  updated_by: number | null;
+}
+
+export interface AuditLogTable {
+  id: Id;
+  at: Timestamp;
+  actor_type: 'user' | 'token' | 'system' | 'anonymous';
+  actor_id: number | null;
+  actor_name: string | null;
+  action: string;
+  object_type: string | null;
+  object_id: string | null;
+  outcome: 'success' | 'failure' | 'denied';
+  ip: string | null;
+  user_agent: string | null;
+  details: Json;
+  prev_hmac: string;
+  hmac: string;
+}
+
+export interface AppStateTable {
+  key: string;
+  value: Json;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface SchemaMigrationsTable {
+  version: string;
+  name: string;
+  checksum: string;
+  applied_at: CreatedAt;
+}
+
+export interface DB {
+  regions: RegionsTable;
+  organizations: OrganizationsTable;
+  organization_locations: OrganizationLocationsTable;
+  licenses: LicensesTable;
+  license_status_history: LicenseStatusHistoryTable;
+  registrations: RegistrationsTable;
+  products: ProductsTable;
+  product_dis: ProductDisTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  security_policy: SecurityPolicyTable;
+  audit_log: AuditLogTable;
+  app_state: AppStateTable;
+  schema_migrations: SchemaMigrationsTable;
+}

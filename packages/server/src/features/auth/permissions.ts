@@ -1,0 +1,37 @@
+import type { Role } from '../../db/schema.ts';
+import { forbidden } from '../../http/app-error.ts';
+import type { Actor } from './actor.ts';
+
+/**
+ * Which roles may attempt what. Scope (which rows) is checked separately, in services and
+ * repositories. The three admin roles are separate (三员分立): the system admin manages users and
+ * tokens, the security admin the security policy and sessions, the audit admin reads the audit log;
+ * none of them reads business data, and nobody can change or erase audit entries.
+ */
+export const PERMISSIONS = {
+  'regions.read': ['regulator', 'enterprise', 'institution', 'agency', 'privacy_officer', 'sysadmin', 'secadmin', 'auditadmin'],
+  'organizations.read': ['regulator', 'enterprise', 'institution', 'agency', 'sysadmin'],
+  'organizations.write': ['regulator', 'sysadmin'],
+  'licenses.read': ['regulator', 'enterprise', 'institution'],
+  'licenses.write': ['regulator'],
+  'registrations.read': ['regulator', 'enterprise', 'institution', 'agency'],
+  'registrations.write': ['regulator'],
+  'products.read': ['regulator', 'enterprise', 'institution', 'agency'],
+  'products.write': ['regulator', 'enterprise'],
+  'users.manage': ['sysadmin'],
+  'tokens.manage': ['sysadmin'],
+  'security.manage': ['secadmin'],
+  'sessions.revoke': ['secadmin'],
+  'audit.read': ['auditadmin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(actor.role);
+}
+
+/** Throws 403 unless the actor's role holds the permission. */
+export function requirePermission(actor: Actor, permission: Permission): void {
+  if (!can(actor, permission)) throw forbidden('auth.forbidden', { permission });
+}
