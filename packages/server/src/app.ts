@@ -21,6 +21,7 @@ import { securityPolicyRoutes } from './features/security-policy/security-policy
 import { usersRoutes } from './features/users/users.routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { registerProblemHandler } from './http/problem-handler.ts';
+import { WEB_ROOT } from './paths.ts';
 
 export interface BuildAppOptions {
   deps: AppDeps;
@@ -28,7 +29,6 @@ export interface BuildAppOptions {
   logger?: boolean;
 }
 
-const WEB_ROOT = new URL('../../web/public/', import.meta.url);
 
 /** Builds the Fastify app: plugins, the problem handler, authentication and every feature's routes. */
 export async function buildApp({ deps, readiness = { ready: true }, logger = false }: BuildAppOptions): Promise<FastifyInstance> {
@@ -96,7 +96,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(productsRoutes(deps));
 
   if (existsSync(WEB_ROOT)) {
-    await app.register(fastifyStatic, { root: WEB_ROOT.pathname, prefix: '/', index: ['index.html'], wildcard: false });
+    await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });
   }
   return app;
 }

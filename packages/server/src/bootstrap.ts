@@ -23,7 +23,7 @@ function auditKeyFor(config: Config): string {
 
 /** Opens the database, applies migrations and reference data, and returns the shared dependencies. */
 export async function bootstrap(config: Config, options: { migrate?: boolean } = {}): Promise<AppDeps> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite') });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : join(config.dataDir, 'pglite'), pgliteSharedBuffers: config.pgliteSharedBuffers });
   const deps: AppDeps = { database, db: database.db, audit: new AuditService(auditKeyFor(config)), config };
   if (options.migrate !== false) {
     await migrate(database);

@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
-import type { Readiness } from './features/health/health.routes.ts';
-import { DEMO_PASSWORD } from './demo/demo-world.ts';
+import { syncRegions } from './features/regions/regions.service.ts';
+import { DEMO_PASSWORD, generateDemoWorld } from './demo/demo-world.ts';
 import { loadDemoWorld } from './demo/load-demo-world.ts';
 
 /**
@@ -21,14 +23,43 @@ function progressBar(done: number, total: number, stage: string): void {
   if (done === total) process.stdout.write('\n');
 }
 
+/**
+ * While the embedded database is being prepared in a child process, answer /healthz (up) and
+ * everything else with 503 "starting", so a load balancer or a curious user sees progress.
+ */
+function startingServer(port: number, host: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const up = req.url === '/healthz';
+    res.writeHead(up ? 200 : 503, { 'content-type': up ? 'application/json' : 'application/problem+json; charset=utf-8', 'retry-after': '2' });
+    res.end(JSON.stringify(up ? { status: 'ok' } : { status: 503, code: 'starting', title: '平台正在启动 / The platform is starting', stage: 'preparing the database' }));
+  });
+  return new Promise((resolve, reject) => server.once('error', reject).listen(port, host, () => resolve(server)));
+}
+
+/** Runs `lianjian demo` in a child process: the bulk load's memory (PGlite's WebAssembly heap never shrinks) leaves with it. */
+function loadDemoInChild(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? '', 'demo'], { stdio: 'inherit', env: process.env });
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo loading failed with exit code ${code}`))));
+  });
+}
+
 async function serve(config: Config): Promise<void> {
   const started = Date.now();
-  const readiness: Readiness = { ready: false, stage: 'migrating' };
-  const deps = await bootstrap(config, { migrate: false });
-  const app = await buildApp({ deps, readiness, logger: config.logLevel !== 'silent' });
+  if (config.demo && !config.databaseUrl) {
+    const placeholder = await startingServer(config.port, config.host);
+    await loadDemoInChild();
+    await new Promise((r) => placeholder.close(r));
+  }
+  const deps = await bootstrap(config);
+  if (config.demo && config.databaseUrl) {
+    const result = await loadDemoWorld(deps, { scale: config.demoScale, onProgress: progressBar });
+    if (result.loaded) console.log(`Demo world loaded: ${JSON.stringify(result.counts)}`);
+  }
+  const app = await buildApp({ deps, logger: config.logLevel !== 'silent' });
   await app.listen({ port: config.port, host: config.host });
   const address = `http://localhost:${(app.server.address() as { port: number }).port}`;
-  console.log(`Lianjian 链监 listening on ${address} (database: ${deps.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   const close = async () => {
     await app.close();
     await deps.database.close();
@@ -36,20 +67,12 @@ async function serve(config: Config): Promise<void> {
   };
   process.once('SIGINT', close);
   process.once('SIGTERM', close);
-
-  await migrate(deps.database);
-  const { syncRegions } = await import('./features/regions/regions.service.ts');
-  await syncRegions(deps.db);
+  console.log(`Lianjian 链监 listening on ${address} (database: ${deps.database.kind === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'})`);
   if (config.demo) {
-    readiness.stage = 'loading demo world';
-    const result = await loadDemoWorld(deps, { scale: config.demoScale, onProgress: progressBar });
-    if (result.loaded) console.log(`Demo world loaded: ${result.counts.organizations} organisations, ${result.counts.products} products, ${result.counts.users} accounts.`);
     console.log(`\nDemo accounts (password ${DEMO_PASSWORD}):`);
-    for (const u of result.world.users) console.log(`  ${u.username.padEnd(18)} ${u.description}`);
+    for (const u of generateDemoWorld({ scale: config.demoScale }).users) console.log(`  ${u.username.padEnd(18)} ${u.description}`);
   }
-  readiness.ready = true;
-  delete readiness.stage;
-  console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${address}/ (API docs: ${address}/docs)`);
+  console.log(`\nReady in ${((Date.now() - started) / 1000).toFixed(1)} s — open ${address}/ (API docs: ${address}/docs); memory ${Math.round(process.memoryUsage().rss / 1e6)} MB RSS`);
 }
 
 async function main(): Promise<number> {
@@ -76,7 +99,6 @@ async function main(): Promise<number> {
     case 'migrate': {
       const deps = await bootstrap(config, { migrate: false });
       const applied = await migrate(deps.database);
-      const { syncRegions } = await import('./features/regions/regions.service.ts');
       const regions = await syncRegions(deps.db);
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
       console.log(`Regions: ${regions.added} added, ${regions.closed} withdrawn.`);
@@ -87,7 +109,7 @@ async function main(): Promise<number> {
       const deps = await bootstrap(config);
       const scale = values.scale ? Number(values.scale) : config.demoScale;
       const result = await loadDemoWorld(deps, { scale, ...(values.seed ? { seed: Number(values.seed) } : {}), onProgress: progressBar });
-      console.log(result.loaded ? `Demo world loaded: ${JSON.stringify(result.counts)}` : 'The demo world was already loaded in this database.');
+      console.log(result.loaded ? `Demo world loaded: ${result.counts.organizations} organisations, ${result.counts.products} products, ${result.counts.users} accounts.` : 'Demo world already loaded in this database.');
       await deps.database.close();
       return 0;
     }

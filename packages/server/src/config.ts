@@ -22,6 +22,7 @@ const schema = z.object({
   LIANJIAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LIANJIAN_TRUST_PROXY: boolean.default(false),
+  LIANJIAN_PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 16MB').default('16MB'),
 });
 
 export interface Config {
@@ -39,6 +40,7 @@ export interface Config {
   rateLimitPerMinute: number;
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
+  pgliteSharedBuffers: string;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +74,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     rateLimitPerMinute: e.LIANJIAN_RATE_LIMIT_PER_MINUTE,
     loginRateLimitPerMinute: e.LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.LIANJIAN_TRUST_PROXY,
+    pgliteSharedBuffers: e.LIANJIAN_PGLITE_SHARED_BUFFERS,
   };
 }

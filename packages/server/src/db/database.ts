@@ -29,6 +29,8 @@ export interface OpenOptions {
   /** A PGlite data-dir tarball to start from (tests clone a migrated template this way). */
   loadDataDir?: Blob | File | undefined;
   poolSize?: number;
+  /** PGlite's shared_buffers (PostgreSQL's default of 128MB would double the embedded server's memory). */
+  pgliteSharedBuffers?: string;
 }
 
 let pgTypesSet = false;
@@ -52,7 +54,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return { kind: 'postgres', db, close: () => db.destroy() };
   }
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
   const pglite = new PGlite({
+    startParams: [...defaults, '-c', `shared_buffers=${options.pgliteSharedBuffers ?? '16MB'}`],
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: {

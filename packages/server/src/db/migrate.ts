@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { MIGRATIONS_DIR } from '../paths.ts';
 import type { Database } from './database.ts';
 
 /**
@@ -8,7 +10,6 @@ import type { Database } from './database.ts';
  * with the bookkeeping row; an applied file whose checksum changed stops the start, because editing
  * history would make two databases with the same version differ.
  */
-const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
 export interface Migration {
   version: string;
@@ -17,12 +18,12 @@ export interface Migration {
   checksum: string;
 }
 
-export function loadMigrations(dir: URL = MIGRATIONS_DIR): Migration[] {
+export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{4}_[\w-]+\.sql$/.test(f))
     .sort()
     .map((file) => {
-      const text = readFileSync(new URL(file, dir), 'utf8');
+      const text = readFileSync(join(dir, file), 'utf8');
       return {
         version: file.slice(0, 4),
         name: file.slice(5, -4),

@@ -27,4 +27,6 @@ export const epcis: Catalogue = {
   'epcis.sensor_time_range': { message: 'Sensor period ends ({end}) before it starts ({start})', hint: 'Check startTime and endTime' },
   'epcis.sensor_value_not_number': { message: 'Sensor reading {field} is not a number: {value}', hint: 'Write the reading as a number' },
   'epcis.sensor_min_above_max': { message: 'Sensor minimum {min} is above the maximum {max}', hint: 'Check minValue and maxValue' },
+  'epcis.xsd': { message: 'The XML does not match the EPCIS 2.0 XSD (line {line}): {detail}', hint: 'Correct the element named in the message; the GS1 EPCIS 2.0 XSD defines the allowed structure' },
+  'epcis.xsd_unknown_root': { message: 'The XML root element {root} is not an EPCIS document', hint: 'Send an EPCISDocument, EPCISQueryDocument or EPCISMasterDataDocument' },
 };

@@ -27,4 +27,6 @@ export const epcis: Catalogue = {
   'epcis.sensor_time_range': { message: '传感器记录的结束时间（{end}）早于开始时间（{start}）', hint: '请检查 startTime 和 endTime' },
   'epcis.sensor_value_not_number': { message: '传感器读数 {field} 不是数字：{value}', hint: '请用数字填写读数' },
   'epcis.sensor_min_above_max': { message: '传感器最小值 {min} 大于最大值 {max}', hint: '请检查 minValue 和 maxValue' },
+  'epcis.xsd': { message: 'XML 不符合 EPCIS 2.0 XSD（第 {line} 行）：{detail}', hint: '请按提示修改相应元素；允许的结构以 GS1 EPCIS 2.0 XSD 为准' },
+  'epcis.xsd_unknown_root': { message: 'XML 根元素 {root} 不是 EPCIS 文档', hint: '请提交 EPCISDocument、EPCISQueryDocument 或 EPCISMasterDataDocument' },
 };

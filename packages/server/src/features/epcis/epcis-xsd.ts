@@ -7,9 +7,11 @@
 import { readFile } from 'node:fs/promises';
 import { validateXML, type XMLFileInfo } from 'xmllint-wasm';
 import type { Issue } from '@lianjian/core';
+import { join } from 'node:path';
+import { CONFORMANCE_DIR } from '../../paths.ts';
 
 // The GS1 XSDs (gs1/EPCIS@2b888bef) live in the repository's conformance copy.
-const XSD_DIR = new URL('../../../../../conformance/epcis/XSD/', import.meta.url);
+const XSD_DIR = join(CONFORMANCE_DIR, 'epcis/XSD');
 
 const XSD_FILES = [
   'EPCglobal-epcis-2_0.xsd',
@@ -34,7 +36,7 @@ let loaded: Promise<Map<string, string>> | undefined;
 
 function schemas(): Promise<Map<string, string>> {
   // Read once per process; the files never change while the server runs.
-  loaded ??= Promise.all(XSD_FILES.map(async (f) => [f, await readFile(new URL(f, XSD_DIR), 'utf8')] as const)).then(
+  loaded ??= Promise.all(XSD_FILES.map(async (f) => [f, await readFile(join(XSD_DIR, f), 'utf8')] as const)).then(
     (entries) => new Map(entries),
   );
   return loaded;
