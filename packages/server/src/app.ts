@@ -12,6 +12,7 @@ import { AuthService } from './features/auth/auth.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
 import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
@@ -22,6 +23,12 @@ import { usersRoutes } from './features/users/users.routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { registerProblemHandler } from './http/problem-handler.ts';
 import { WEB_ROOT } from './paths.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: { method: string; url: string; public: boolean }[];
+  }
+}
 
 export interface BuildAppOptions {
   deps: AppDeps;
@@ -37,6 +44,14 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
     trustProxy: deps.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route, for the authorisation matrix test that checks no route is left out of it.
+  const routeTable: { method: string; url: string; public: boolean }[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, public: Boolean((route.config as { public?: boolean } | undefined)?.public) });
+    }
+  });
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandler(app);
@@ -77,7 +92,8 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   const auth = new AuthService(deps);
-  app.addHook('preHandler', async (request) => {
+  // onRequest: authenticate before the body is even parsed or validated, so strangers learn nothing.
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
     const needsAuth = url.startsWith('/api/') && !config?.public;
@@ -94,6 +110,8 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(organizationsRoutes(deps));
   await app.register(licensesRoutes(deps));
   await app.register(productsRoutes(deps));
+  await app.register((await import('./features/epcis/epcis.routes.ts')).epcisRoutes(deps));
+  await app.register(calendarRoutes(deps));
 
   if (existsSync(WEB_ROOT)) {
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });

@@ -6,6 +6,7 @@ import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { AuditService } from './features/audit/audit.service.ts';
+import { syncCalendar } from './features/calendar/calendar.service.ts';
 import { syncRegions } from './features/regions/regions.service.ts';
 
 /**
@@ -28,6 +29,7 @@ export async function bootstrap(config: Config, options: { migrate?: boolean } =
   if (options.migrate !== false) {
     await migrate(database);
     await syncRegions(database.db);
+    await syncCalendar(database.db);
   }
   return deps;
 }

@@ -49,6 +49,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // Every session runs in UTC so SQL date arithmetic means the same on both engines.
     pool.on('connect', (client) => void client.query("set time zone 'UTC'"));
+    // An idle connection can die under us (server restart, a DBA's terminate, a test dropping its
+    // database): the pool replaces it, and without this listener the error would crash the process.
+    pool.on('error', (error: Error & { code?: string }) => {
+      if (error.code !== '57P01') console.warn(`database connection lost: ${error.code ?? error.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     return { kind: 'postgres', db, close: () => db.destroy() };

@@ -217,6 +217,131 @@ export interface SchemaMigrationsTable {
   applied_at: CreatedAt;
 }
 
+export interface CalendarOverridesTable {
+  date: CivilDate;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  /** The package and version the row came from (e.g. 'chinese-days@1.5.7'), or 'admin'. */
+  source: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: number | null;
+}
+
+export interface DeadlineRulesTable {
+  code: string;
+  amount: number;
+  unit: 'hours' | 'calendar_days' | 'working_days';
+  from: string;
+  responsible: string | null;
+  configurable: ColumnType<boolean, boolean | undefined, boolean>;
+  extend_past_holidays: ColumnType<boolean, boolean | undefined, boolean>;
+  basis: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: number | null;
+}
+
+export type CaptureJobStatus = 'running' | 'succeeded' | 'partial' | 'failed';
+
+export interface CaptureJobsTable {
+  id: ColumnType<string, string | undefined, never>;
+  status: ColumnType<CaptureJobStatus, CaptureJobStatus | undefined, CaptureJobStatus>;
+  format: 'json' | 'xml';
+  schema_version: string | null;
+  error_behaviour: 'rollback' | 'proceed';
+  document_bytes: number;
+  event_count: number;
+  accepted_count: ColumnType<number, number | undefined, number>;
+  duplicate_count: ColumnType<number, number | undefined, number>;
+  rejected_count: ColumnType<number, number | undefined, number>;
+  violation_count: ColumnType<number, number | undefined, number>;
+  errors: ColumnType<unknown, string | undefined, string>;
+  duplicates: ColumnType<unknown, string | undefined, string>;
+  namespaces: ColumnType<unknown, string | undefined, string>;
+  created_by_type: 'user' | 'token' | 'system';
+  created_by: number | null;
+  organization_id: number | null;
+  created_at: CreatedAt;
+  finished_at: NullableTimestamp;
+}
+
+export interface EpcObjectsTable {
+  object_id: Id;
+  kind: string;
+  code: string;
+  di: string | null;
+  lot: string | null;
+  serial: string | null;
+}
+
+export interface EpcisEventsTable {
+  event_id: Id;
+  event_hash: string;
+  declaration: ColumnType<boolean, boolean | undefined, never>;
+  event_uri: string | null;
+  event_type: string;
+  event_time: ColumnType<Date, Date | string, never>;
+  event_time_zone_offset: string;
+  record_time: ColumnType<Date, Date | string | undefined, never>;
+  action: string | null;
+  biz_step: string | null;
+  disposition: string | null;
+  read_point: string | null;
+  biz_location: string | null;
+  read_point_org_id: number | null;
+  biz_location_org_id: number | null;
+  source_org_ids: ColumnType<number[], number[] | undefined, never>;
+  destination_org_ids: ColumnType<number[], number[] | undefined, never>;
+  involved_org_ids: ColumnType<number[], number[] | undefined, never>;
+  submitted_by_org_id: number | null;
+  capture_job_id: string;
+  event: Json;
+  error_declaration_time: ColumnType<Date | null, Date | string | null | undefined, never>;
+  error_reason: string | null;
+  superseded_by: number | null;
+}
+
+export interface EpcisCorrectionsTable {
+  declaration_event_id: number;
+  corrective_event_uri: string;
+  corrective_event_id: number | null;
+}
+
+export interface EventObjectsTable {
+  event_id: number;
+  object_id: number;
+  event_time: ColumnType<Date, Date | string, never>;
+  role: string;
+  quantity: number | null;
+  uom: string | null;
+}
+
+export interface SensorReadingsTable {
+  event_id: number;
+  reading_index: number;
+  time: ColumnType<Date, Date | string, never>;
+  type: string | null;
+  value: number | null;
+  min_value: number | null;
+  max_value: number | null;
+  mean_value: number | null;
+  string_value: string | null;
+  boolean_value: boolean | null;
+  uom: string | null;
+  device_id: string | null;
+  exception: string | null;
+}
+
+export interface EventViolationsTable {
+  id: Id;
+  event_id: number;
+  event_time: ColumnType<Date, Date | string, never>;
+  rule: string;
+  path: ColumnType<string, string | undefined, never>;
+  params: ColumnType<unknown, string | undefined, never>;
+  organization_id: number | null;
+  detected_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -233,4 +358,13 @@ export interface DB {
   audit_log: AuditLogTable;
   app_state: AppStateTable;
   schema_migrations: SchemaMigrationsTable;
+  calendar_overrides: CalendarOverridesTable;
+  deadline_rules: DeadlineRulesTable;
+  capture_jobs: CaptureJobsTable;
+  epc_objects: EpcObjectsTable;
+  epcis_events: EpcisEventsTable;
+  epcis_corrections: EpcisCorrectionsTable;
+  event_objects: EventObjectsTable;
+  sensor_readings: SensorReadingsTable;
+  event_violations: EventViolationsTable;
 }

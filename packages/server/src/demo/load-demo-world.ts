@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { AppDeps } from '../app-context.ts';
+import { withTransaction } from '../db/transaction.ts';
 import { LicensesService } from '../features/licenses/licenses.service.ts';
 import { OrganizationsService } from '../features/organizations/organizations.service.ts';
 import { ProductsService } from '../features/products/products.service.ts';
@@ -24,6 +25,14 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length };
   if (already) return { loaded: false, counts, world };
 
+  // One transaction for the whole world: all or nothing, and one commit instead of a thousand.
+  await withTransaction(deps.db, (trx) => loadInto({ ...deps, db: trx }, world, options.onProgress));
+  await sql`analyze`.execute(deps.db);
+  return { loaded: true, counts, world };
+}
+
+async function loadInto(deps: AppDeps, world: DemoWorld, onProgress?: (done: number, total: number, stage: string) => void): Promise<void> {
+  const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length };
   const organizations = new OrganizationsService(deps);
   const licenses = new LicensesService(deps);
   const products = new ProductsService(deps);
@@ -31,7 +40,7 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   const idByKey = new Map<string, number>();
   const total = world.organizations.length + world.products.length + world.users.length;
   let done = 0;
-  const tick = (stage: string) => options.onProgress?.(++done, total, stage);
+  const tick = (stage: string) => onProgress?.(++done, total, stage);
 
   for (const o of world.organizations) {
     const { key: _key, locations, licenses: licenceList, ...input } = o;
@@ -61,8 +70,6 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   }
   await deps.db
     .insertInto('app_state')
-    .values({ key: STATE_KEY, value: JSON.stringify({ scale: options.scale ?? 1, seed: options.seed ?? null, referenceDate: world.referenceDate, counts }) })
+    .values({ key: STATE_KEY, value: JSON.stringify({ referenceDate: world.referenceDate, counts }) })
     .execute();
-  await sql`analyze`.execute(deps.db);
-  return { loaded: true, counts, world };
 }

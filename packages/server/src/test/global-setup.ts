@@ -5,6 +5,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { dumpPglite, openDatabase } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { syncCalendar } from '../features/calendar/calendar.service.ts';
 import { syncRegions } from '../features/regions/regions.service.ts';
 
 declare module 'vitest' {
@@ -32,6 +33,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const database = await openDatabase({ databaseUrl: withDatabase(url, template), poolSize: 2 });
     await migrate(database);
     await syncRegions(database.db);
+    await syncCalendar(database.db);
     await database.close();
     project.provide('postgresUrl', url);
     project.provide('postgresTemplate', template);
@@ -47,6 +49,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const database = await openDatabase({});
   await migrate(database);
   await syncRegions(database.db);
+  await syncCalendar(database.db);
   const blob = await dumpPglite(database);
   await database.close();
   const file = join(dir, 'template.tar');

@@ -6,3 +6,4 @@ export { rules } from './rules.ts';
 export { epcis } from './epcis.ts';
 export { identifiers } from './identifiers.ts';
 export { stats } from './stats.ts';
+export { calendar } from './calendar.ts';

@@ -8,6 +8,7 @@ import { newSecret, sha256Hex } from '../auth/secrets.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { organizationsRepository } from '../organizations/organizations.repository.ts';
 import { apiTokensRepository, type ApiTokenRow } from './api-tokens.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export interface CreateTokenInput {
   name: string;
@@ -46,7 +47,7 @@ export class ApiTokensService {
       throw invalid([{ code: 'user.role_fields', path: ['organizationId'], params: { role: 'token', field: 'organizationId' } }]);
     }
     const token = newSecret('lj_');
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await apiTokensRepository.insert(trx, {
         name: input.name, tokenHash: sha256Hex(token), tokenPrefix: token.slice(0, 10), role, organizationId: input.organizationId ?? null,
         jurisdictionCode: role === 'regulator' ? (input.jurisdictionCode ?? null) : null, regulatorLevel: role === 'regulator' ? (input.regulatorLevel ?? null) : null,
@@ -64,7 +65,7 @@ export class ApiTokensService {
 
   async revoke(ctx: RequestContext, id: number): Promise<void> {
     requirePermission(ctx.actor, 'tokens.manage');
-    await this.#deps.db.transaction().execute(async (trx) => {
+    await withTransaction(this.#deps.db, async (trx) => {
       if (!(await apiTokensRepository.findById(trx, id))) throw notFound('api_token', id);
       await apiTokensRepository.revoke(trx, id);
       await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'api_token.revoke', objectType: 'api_token', objectId: id });

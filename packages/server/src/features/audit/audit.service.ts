@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { auditHmac, GENESIS_HMAC } from './audit-chain.ts';
 import { auditRepository, type AuditRow } from './audit.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export interface AuditEvent {
   action: string;
@@ -62,7 +63,7 @@ export class AuditService {
 
   /** Records an entry in a transaction of its own (logins, denied requests, reads). */
   async recordNow(db: Kysely<DB>, who: AuditWho, event: AuditEvent): Promise<void> {
-    await db.transaction().execute((trx) => this.record(trx, who, event));
+    await withTransaction(db, (trx) => this.record(trx, who, event));
   }
 
   /** Walks the whole chain and returns the first broken link, or null with the count of entries checked. */

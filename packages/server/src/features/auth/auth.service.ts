@@ -8,6 +8,7 @@ import type { Actor, RequestContext } from './actor.ts';
 import { apiTokensRepository } from '../api-tokens/api-tokens.repository.ts';
 import { hashPassword, newSecret, sha256Hex, verifyPassword } from './secrets.ts';
 import { sessionsRepository } from './sessions.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export interface Origin {
   ip: string;
@@ -73,7 +74,7 @@ export class AuthService {
     }
     const token = newSecret();
     const expiresAt = new Date(Date.now() + policy.absoluteTimeoutHours * 3600_000);
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await usersRepository.recordSuccess(trx, user.id, origin.ip);
       await sessionsRepository.insert(trx, { id: sha256Hex(token), userId: user.id, expiresAt, ...origin });
       await audit.record(trx, who, { action: 'auth.login', objectType: 'user', objectId: user.id });
@@ -126,7 +127,7 @@ export class AuthService {
     const { db, audit } = this.#deps;
     if (!ctx.actor.sessionId) return;
     const sessionId = ctx.actor.sessionId;
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await sessionsRepository.revoke(trx, sessionId, 'logout');
       await audit.record(trx, { actorType: 'user', actorId: ctx.actor.id, actorName: ctx.actor.name, ip: ctx.ip, userAgent: ctx.userAgent }, { action: 'auth.logout', objectType: 'user', objectId: ctx.actor.id });
     });
@@ -143,7 +144,7 @@ export class AuthService {
     if (newPassword === currentPassword) issues.push({ code: 'password.reused', path: ['newPassword'] });
     if (issues.length) throw invalid(issues.map((i) => ({ ...i, path: ['newPassword'] })));
     const passwordHash = await hashPassword(newPassword);
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await usersRepository.setPassword(trx, user.id, passwordHash);
       await sessionsRepository.revokeAllForUser(trx, user.id, 'password_changed', ctx.actor.sessionId);
       await audit.record(trx, { actorType: 'user', actorId: user.id, actorName: user.username, ip: ctx.ip, userAgent: ctx.userAgent }, { action: 'auth.password_change', objectType: 'user', objectId: user.id });

@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'security.manage': ['secadmin'],
   'sessions.revoke': ['secadmin'],
   'audit.read': ['auditadmin'],
+  'calendar.manage': ['sysadmin'],
+  'epcis.capture': ['regulator', 'enterprise', 'institution'],
+  'epcis.read': ['regulator', 'enterprise', 'institution'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -10,6 +10,7 @@ import { whoFrom } from '../audit/audit.service.ts';
 import { organizationsRepository } from '../organizations/organizations.repository.ts';
 import { SYSTEM } from '../organizations/organizations.service.ts';
 import { effectiveStatus, licensesRepository, type LicenseFilter, type LicenseRow, type LicenseSort } from './licenses.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export type LicenseView = LicenseRow & { effectiveStatus: ReturnType<typeof effectiveStatus>; daysToExpiry: number | null };
 
@@ -67,7 +68,7 @@ export class LicensesService {
     if (!(KINDS_FOR_TYPE[org.type] ?? []).includes(input.kind)) issues.push({ code: 'license.kind_for_type', path: ['kind'], params: { kind: input.kind, type: org.type } });
     if (input.validTo && input.validTo < input.validFrom) issues.push({ code: 'license.dates', path: ['validTo'], params: { validFrom: input.validFrom, validTo: input.validTo } });
     if (issues.length) throw invalid(issues);
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await licensesRepository.insert(trx, { ...input, scopeText: input.scopeText ?? null, validTo: input.validTo ?? null });
       await licensesRepository.setStatus(trx, id, 'active', 'issued', ctx?.actor.id ?? null);
       await audit.record(trx, ctx ? whoFrom(ctx) : SYSTEM, { action: 'license.create', objectType: 'license', objectId: id, details: { kind: input.kind, number: input.number, organizationId: input.organizationId } });
@@ -78,7 +79,7 @@ export class LicensesService {
   /** Suspends, revokes, cancels or reinstates a licence; the change and its reason go to the history. */
   async changeStatus(ctx: RequestContext, id: number, status: RecordStatus, reason: string) {
     requirePermission(ctx.actor, 'licenses.write');
-    await this.#deps.db.transaction().execute(async (trx) => {
+    await withTransaction(this.#deps.db, async (trx) => {
       const l = await licensesRepository.findById(trx, id, businessScope(ctx.actor));
       if (!l) throw notFound('license', id);
       await licensesRepository.setStatus(trx, id, status, reason, ctx.actor.id);

@@ -1,11 +1,11 @@
-import { hasValidGs1CheckDigit, parseCreditCode, type Issue } from '@lianjian/core';
+import { escapeEpc, hasValidGs1CheckDigit, parseCreditCode, type Issue } from '@lianjian/core';
 import { z } from 'zod';
 
 export const ORGANIZATION_TYPES = ['manufacturer', 'distributor', 'logistics', 'institution', 'regulator', 'agency'] as const;
 
-/** The SGLN EPC URN of a location: company prefix . location reference . extension (GS1 EPC Tag Data Standard §6.3.3). */
+/** The SGLN EPC URN of a location: company prefix . location reference . extension (GS1 EPC Tag Data Standard §6.3.3), reserved characters of the extension percent-escaped (TDS §6). */
 export function sglnOf(gln: string, companyPrefix: string, extension = '0'): string {
-  return `urn:epc:id:sgln:${companyPrefix}.${gln.slice(companyPrefix.length, 12)}.${extension}`;
+  return `urn:epc:id:sgln:${companyPrefix}.${gln.slice(companyPrefix.length, 12)}.${escapeEpc(extension)}`;
 }
 
 /** Field rules zod cannot say alone; each names the field, the rule and (through the locale) the fix. */

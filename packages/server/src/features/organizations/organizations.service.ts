@@ -9,6 +9,7 @@ import { whoFrom } from '../audit/audit.service.ts';
 import { regionsRepository } from '../regions/regions.repository.ts';
 import { organizationIssues, sglnOf } from './organization-input.ts';
 import { organizationsRepository, type LocationRow, type NewOrganization, type OrganizationFilter, type OrganizationRow, type OrganizationSort } from './organizations.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export type OrganizationView = OrganizationRow & { locations: LocationRow[] };
 
@@ -50,7 +51,7 @@ export class OrganizationsService {
       issues.push({ code: 'organization.region_out_of_scope', path: ['regionCode'], params: { code: input.regionCode } });
     }
     if (issues.length) throw invalid(issues);
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await organizationsRepository.insert(trx, input);
       await audit.record(trx, ctx ? whoFrom(ctx) : SYSTEM, { action: 'organization.create', objectType: 'organization', objectId: id, details: { type: input.type, name: input.name, regionCode: input.regionCode } });
       const org = await organizationsRepository.findById(trx, id, { kind: 'all' });
@@ -65,13 +66,15 @@ export class OrganizationsService {
     const scope = organizationScope(ctx.actor);
     const existing = await organizationsRepository.findById(db, id, scope);
     if (!existing) throw notFound('organization', id);
-    const issues = organizationIssues({ gln: patch.gln, gs1CompanyPrefix: patch.gs1CompanyPrefix ?? existing.gs1CompanyPrefix });
+    // A new prefix must still fit the GLN on record, and a new GLN the prefix on record.
+    const touchesGs1 = patch.gln !== undefined || patch.gs1CompanyPrefix !== undefined;
+    const issues = touchesGs1 ? organizationIssues({ gln: patch.gln !== undefined ? patch.gln : existing.gln, gs1CompanyPrefix: patch.gs1CompanyPrefix !== undefined ? patch.gs1CompanyPrefix : existing.gs1CompanyPrefix }) : [];
     if (patch.regionCode) {
       if (!(await regionsRepository.findCurrent(db, patch.regionCode))) issues.push({ code: 'region.unknown', path: ['regionCode'], params: { code: patch.regionCode } });
       if (!organizationInScope(scope, { id: -1, regionCode: patch.regionCode })) issues.push({ code: 'organization.region_out_of_scope', path: ['regionCode'], params: { code: patch.regionCode } });
     }
     if (issues.length) throw invalid(issues);
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await organizationsRepository.update(trx, id, patch);
       await audit.record(trx, whoFrom(ctx), { action: 'organization.update', objectType: 'organization', objectId: id, details: { fields: Object.keys(patch) } });
     });
@@ -91,7 +94,7 @@ export class OrganizationsService {
       organizationId, name: l.name, kind: l.kind, gln: l.gln, extension, sgln: sglnOf(l.gln, org.gs1CompanyPrefix ?? '', extension),
       regionCode: l.regionCode ?? org.regionCode, address: l.address ?? null,
     };
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await organizationsRepository.insertLocation(trx, row);
       await audit.record(trx, ctx ? whoFrom(ctx) : SYSTEM, { action: 'organization.location_add', objectType: 'organization', objectId: organizationId, details: { locationId: id, sgln: row.sgln } });
       return { id, ...row };

@@ -10,6 +10,7 @@ import { whoFrom } from '../audit/audit.service.ts';
 import { organizationsRepository } from '../organizations/organizations.repository.ts';
 import { SYSTEM } from '../organizations/organizations.service.ts';
 import { productsRepository, type DiRow, type ProductFilter, type ProductRow, type ProductSort, type RegistrationRow } from './products.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export interface DiInput {
   di: string;
@@ -108,7 +109,7 @@ export class ProductsService {
     if (!holder) issues.push({ code: 'not_found', path: ['holderId'], params: { objectType: 'organization', id: String(input.holderId) } });
     else if (holder.type !== 'manufacturer') issues.push({ code: 'registration.holder_type', path: ['holderId'] });
     if (issues.length || !parsed.ok) throw invalid(issues);
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await productsRepository.insertRegistration(trx, {
         number: input.number, kind: parsed.value.kind, holderId: input.holderId, managementClass: input.managementClass, categoryCode: parsed.value.categoryCode,
         productName: input.productName, issuer: input.issuer, validFrom: input.validFrom, validTo: input.validTo ?? null,
@@ -135,13 +136,21 @@ export class ProductsService {
       if (seen.has(d.di)) issues.push({ code: 'product.di_duplicate', path: ['dis', i, 'di'], params: { di: d.di } });
       seen.add(d.di);
     });
+    // The schema keeps one DI per package level and lets a package contain only a DI that exists: say so per field
+    // instead of failing the insert with a 409 that names no field.
+    input.dis.forEach((d, i) => {
+      if (input.dis.findIndex((o) => o.packageLevel === d.packageLevel) < i) issues.push({ code: 'db.unique_violation', path: ['dis', i, 'packageLevel'], params: { constraint: 'product_dis_product_id_package_level_key' } });
+      if (d.containsDi && !input.dis.some((o) => o.di === d.containsDi && o.packageLevel < d.packageLevel)) {
+        issues.push({ code: 'db.foreign_key_violation', path: ['dis', i, 'containsDi'], params: { constraint: 'product_dis_contains_di_fkey' } });
+      }
+    });
     if (input.storageMinC != null && input.storageMaxC != null && input.storageMinC > input.storageMaxC) {
       issues.push({ code: 'product.storage_range', path: ['storageMinC'], params: { min: input.storageMinC, max: input.storageMaxC } });
     }
     const taken = await productsRepository.existingDis(db, input.dis.map((d) => d.di));
     for (const di of taken) issues.push({ code: 'db.unique_violation', path: ['dis', input.dis.findIndex((d) => d.di === di), 'di'], params: { constraint: 'product_dis_pkey' } });
     if (issues.length) throw invalid(issues);
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await productsRepository.insert(trx, {
         registrationId: input.registrationId, name: input.name, nameEn: input.nameEn ?? null, model: input.model, specification: input.specification ?? null,
         deviceKind: input.deviceKind, storageMinC: input.storageMinC ?? null, storageMaxC: input.storageMaxC ?? null, storageNote: input.storageNote ?? null,

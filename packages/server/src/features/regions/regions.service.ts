@@ -6,6 +6,7 @@ import type { RequestContext } from '../auth/actor.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { loadSourceRegions, regionSourceVersion, type SourceRegion } from './region-source.ts';
 import { regionsRepository } from './regions.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 /**
  * Brings the regions table in line with the packaged GB/T 2260 table, keeping history: a code that
@@ -13,7 +14,7 @@ import { regionsRepository } from './regions.repository.ts';
  * Runs at every start; a no-op when nothing changed.
  */
 export async function syncRegions(db: Kysely<DB>, source: SourceRegion[] = loadSourceRegions(), today = new Date().toISOString().slice(0, 10)): Promise<{ added: number; closed: number }> {
-  return db.transaction().execute(async (trx) => {
+  return withTransaction(db, async (trx) => {
     const current = new Map((await regionsRepository.current(trx)).map((r) => [r.code, r]));
     const first = current.size === 0;
     const validFrom = first ? '1980-01-01' : today;

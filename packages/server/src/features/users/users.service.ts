@@ -12,6 +12,7 @@ import { organizationsRepository } from '../organizations/organizations.reposito
 import { regionsRepository } from '../regions/regions.repository.ts';
 import { securityPolicyRepository } from '../security-policy/security-policy.repository.ts';
 import { usersRepository, type UserRow } from './users.repository.ts';
+import { withTransaction } from '../../db/transaction.ts';
 
 export interface CreateUserInput {
   username: string;
@@ -65,7 +66,7 @@ export class UsersService {
     }
     if (issues.length) throw invalid(issues);
     const passwordHash = await hashPassword(input.password);
-    return db.transaction().execute(async (trx) => {
+    return withTransaction(db, async (trx) => {
       const id = await usersRepository.insert(trx, {
         username: input.username, displayName: input.displayName, passwordHash, role: input.role,
         organizationId: input.organizationId ?? null, jurisdictionCode: input.role === 'regulator' ? (input.jurisdictionCode ?? null) : null,
@@ -95,7 +96,7 @@ export class UsersService {
   async update(ctx: RequestContext, id: number, patch: { displayName?: string; department?: string | null; email?: string | null; phone?: string | null; status?: 'active' | 'disabled' }): Promise<UserRow> {
     requirePermission(ctx.actor, 'users.manage');
     if (patch.status === 'disabled' && ctx.actor.type === 'user' && ctx.actor.id === id) throw new AppError(400, 'user.cannot_disable_self');
-    return this.#deps.db.transaction().execute(async (trx) => {
+    return withTransaction(this.#deps.db, async (trx) => {
       if (!(await usersRepository.findById(trx, id))) throw notFound('user', id);
       await usersRepository.update(trx, id, patch);
       if (patch.status === 'disabled') await sessionsRepository.revokeAllForUser(trx, id, 'user_disabled');
@@ -114,7 +115,7 @@ export class UsersService {
     const issues = checkPassword(password, { minLength: policy.passwordMinLength, minClasses: policy.passwordMinClasses }, user.username);
     if (issues.length) throw invalid(issues);
     const hash = await hashPassword(password);
-    await db.transaction().execute(async (trx) => {
+    await withTransaction(db, async (trx) => {
       await usersRepository.setPassword(trx, id, hash);
       await sessionsRepository.revokeAllForUser(trx, id, 'password_reset');
       await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'user.password_reset', objectType: 'user', objectId: id });

@@ -1,0 +1,201 @@
+import { withGs1CheckDigit } from '@lianjian/core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
+import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
+import { ProductsService } from '../products/products.service.ts';
+
+/**
+ * The authorisation matrix (DESIGN.md decision 7): every route × every role, inside and outside
+ * the role's scope. Two cities of one province (杭州 330100, 宁波 330200) and one city of another
+ * province (南京 320100), with a manufacturer in each; a distributor and a hospital in 杭州.
+ */
+const t = useTestApp();
+
+type Who = 'anonymous' | 'national' | 'province' | 'cityHz' | 'cityNb' | 'mfrA' | 'distA' | 'hospA' | 'agency' | 'privacy' | 'sysadmin' | 'secadmin' | 'auditadmin';
+const ROLES: Exclude<Who, 'anonymous'>[] = ['national', 'province', 'cityHz', 'cityNb', 'mfrA', 'distA', 'hospA', 'agency', 'privacy', 'sysadmin', 'secadmin', 'auditadmin'];
+
+const w = {} as {
+  headers: Record<Who, Record<string, string>>;
+  org: { mfrA: number; distA: number; hospA: number; mfrB: number; mfrC: number; agency: number };
+  lic: { a: number; b: number; c: number };
+  regA: number;
+  regB: number;
+  userId: number;
+  prefixA: string;
+};
+
+beforeAll(async () => {
+  const { deps, app } = t();
+  const mfrA = await makeOrganization(deps, { type: 'manufacturer', regionCode: '330106' });
+  const distA = await makeOrganization(deps, { type: 'distributor', regionCode: '330106' });
+  const hospA = await makeOrganization(deps, { type: 'institution', regionCode: '330108' });
+  const mfrB = await makeOrganization(deps, { type: 'manufacturer', regionCode: '330212' });
+  const mfrC = await makeOrganization(deps, { type: 'manufacturer', regionCode: '320102' });
+  const agency = await makeOrganization(deps, { type: 'agency', regionCode: '330100' });
+  w.org = { mfrA: mfrA.id, distA: distA.id, hospA: hospA.id, mfrB: mfrB.id, mfrC: mfrC.id, agency: agency.id };
+  w.prefixA = mfrA.gs1CompanyPrefix ?? '';
+  w.lic = { a: (await makeLicense(deps, mfrA.id)).id, b: (await makeLicense(deps, mfrB.id)).id, c: (await makeLicense(deps, mfrC.id)).id };
+  w.regA = (await makeProduct(deps, mfrA.id, w.prefixA)).registrationId;
+  w.regB = (await makeProduct(deps, mfrB.id, mfrB.gs1CompanyPrefix ?? '')).registrationId;
+  const users: Record<Exclude<Who, 'anonymous'>, Promise<string>> = {
+    national: makeUser(deps, { role: 'regulator', jurisdictionCode: '000000', regulatorLevel: 'national' }),
+    province: makeUser(deps, { role: 'regulator', jurisdictionCode: '330000', regulatorLevel: 'province' }),
+    cityHz: makeUser(deps, { role: 'regulator', jurisdictionCode: '330100', regulatorLevel: 'city' }),
+    cityNb: makeUser(deps, { role: 'regulator', jurisdictionCode: '330200', regulatorLevel: 'city' }),
+    mfrA: makeUser(deps, { role: 'enterprise', organizationId: mfrA.id }),
+    distA: makeUser(deps, { role: 'enterprise', organizationId: distA.id }),
+    hospA: makeUser(deps, { role: 'institution', organizationId: hospA.id }),
+    agency: makeUser(deps, { role: 'agency', organizationId: agency.id }),
+    privacy: makeUser(deps, { role: 'privacy_officer' }),
+    sysadmin: makeUser(deps, { role: 'sysadmin' }),
+    secadmin: makeUser(deps, { role: 'secadmin' }),
+    auditadmin: makeUser(deps, { role: 'auditadmin' }),
+  };
+  w.headers = { anonymous: {} } as typeof w.headers;
+  for (const role of ROLES) w.headers[role] = await loginHeaders(app, await users[role], PASSWORD);
+  w.userId = (await deps.db.selectFrom('users').select('id').where('username', '=', await users.privacy).executeTakeFirstOrThrow()).id;
+});
+
+const get = (who: Who, url: string) => call(t().app, w.headers[who], { method: 'GET', url });
+
+describe('every API route requires authentication', () => {
+  it('answers 401 problem+json without a session or token (except the public ones)', async () => {
+    const guarded = t().app.routeTable.filter((r) => (r.url.startsWith('/api/') || r.url.startsWith('/epcis/')) && !r.public);
+    expect(guarded.length).toBeGreaterThan(20);
+    for (const r of guarded) {
+      const res = await t().app.inject({ method: r.method as 'GET', url: r.url.replace(/:(\w+)/g, '1'), payload: r.method === 'GET' || r.method === 'DELETE' ? undefined : {} });
+      expect([r.method, r.url, res.statusCode]).toEqual([r.method, r.url, 401]);
+      expect(res.json().code).toMatch(/^auth\./);
+    }
+    const publicRoutes = t().app.routeTable.filter((r) => r.url.startsWith('/api/') && r.public).map((r) => `${r.method} ${r.url}`);
+    expect(publicRoutes).toEqual(['POST /api/auth/login']);
+  });
+});
+
+describe('organisations', () => {
+  const ids = (res: { json(): { items: { id: number; regionCode: string }[] } }) => res.json().items.map((o) => o.id).sort((a, b) => a - b);
+  const expected: Record<Exclude<Who, 'anonymous'>, ((o: typeof w.org) => number[]) | 403> = {
+    national: (o) => [o.mfrA, o.distA, o.hospA, o.mfrB, o.mfrC, o.agency],
+    province: (o) => [o.mfrA, o.distA, o.hospA, o.mfrB, o.agency],
+    cityHz: (o) => [o.mfrA, o.distA, o.hospA, o.agency],
+    cityNb: (o) => [o.mfrB],
+    mfrA: (o) => [o.mfrA],
+    distA: (o) => [o.distA],
+    hospA: (o) => [o.hospA],
+    agency: (o) => [o.agency],
+    sysadmin: (o) => [o.mfrA, o.distA, o.hospA, o.mfrB, o.mfrC, o.agency],
+    privacy: 403,
+    secadmin: 403,
+    auditadmin: 403,
+  };
+  it.each(ROLES)('GET /api/organizations as %s lists exactly its scope', async (who) => {
+    const res = await get(who, '/api/organizations?pageSize=500');
+    const e = expected[who];
+    if (e === 403) return expect(res.statusCode).toBe(403);
+    expect(res.statusCode).toBe(200);
+    expect(ids(res)).toEqual(e(w.org).sort((a, b) => a - b));
+    expect(res.json().total).toBe(e(w.org).length);
+  });
+  it.each(ROLES)('GET /api/organizations/:id as %s: 200 inside the scope, 404 outside', async (who) => {
+    const e = expected[who];
+    for (const [name, id] of Object.entries(w.org)) {
+      const res = await get(who, `/api/organizations/${id}`);
+      const want = e === 403 ? 403 : e(w.org).includes(id) ? 200 : 404;
+      expect([name, res.statusCode]).toEqual([name, want]);
+    }
+  });
+  it('a city regulator registers organisations in its city only; enterprises cannot register any', async () => {
+    const body = (regionCode: string) => ({ type: 'distributor', name: `新单位${regionCode}`, regionCode });
+    expect((await call(t().app, w.headers.cityHz, { method: 'POST', url: '/api/organizations', payload: body('330106') })).statusCode).toBe(201);
+    const outside = await call(t().app, w.headers.cityHz, { method: 'POST', url: '/api/organizations', payload: body('330212') });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors[0]).toMatchObject({ code: 'organization.region_out_of_scope', path: 'regionCode' });
+    expect((await call(t().app, w.headers.mfrA, { method: 'POST', url: '/api/organizations', payload: body('330106') })).statusCode).toBe(403);
+    expect((await call(t().app, w.headers.sysadmin, { method: 'POST', url: '/api/organizations', payload: body('320102') })).statusCode).toBe(201);
+    const patchOutside = await call(t().app, w.headers.cityNb, { method: 'PATCH', url: `/api/organizations/${w.org.mfrA}`, payload: { address: 'x' } });
+    expect(patchOutside.statusCode).toBe(404);
+  });
+});
+
+describe('licences', () => {
+  const expected: Record<Exclude<Who, 'anonymous'>, ((l: typeof w.lic) => number[]) | 403> = {
+    national: (l) => [l.a, l.b, l.c], province: (l) => [l.a, l.b], cityHz: (l) => [l.a], cityNb: (l) => [l.b],
+    mfrA: (l) => [l.a], distA: () => [], hospA: () => [],
+    agency: 403, privacy: 403, sysadmin: 403, secadmin: 403, auditadmin: 403,
+  };
+  it.each(ROLES)('GET /api/licenses and /api/licenses/:id as %s', async (who) => {
+    const res = await get(who, '/api/licenses?pageSize=500');
+    const e = expected[who];
+    if (e === 403) return expect(res.statusCode).toBe(403);
+    const visible = res.json().items.map((l: { id: number }) => l.id).filter((id: number) => Object.values(w.lic).includes(id)).sort();
+    expect(visible).toEqual(e(w.lic).sort());
+    for (const id of Object.values(w.lic)) expect((await get(who, `/api/licenses/${id}`)).statusCode).toBe(e(w.lic).includes(id) ? 200 : 404);
+  });
+  it('only a regulator with the holder in its jurisdiction records licences and changes their status', async () => {
+    const payload = { organizationId: w.org.mfrA, kind: 'qms_certificate', number: `QMS-MATRIX-1`, issuer: '认证机构', validFrom: '2025-01-01', validTo: '2029-12-31' };
+    expect((await call(t().app, w.headers.cityNb, { method: 'POST', url: '/api/licenses', payload })).statusCode).toBe(422);
+    expect((await call(t().app, w.headers.mfrA, { method: 'POST', url: '/api/licenses', payload })).statusCode).toBe(403);
+    expect((await call(t().app, w.headers.cityHz, { method: 'POST', url: '/api/licenses', payload })).statusCode).toBe(201);
+    const status = { status: 'suspended', reason: '飞行检查发现问题' };
+    expect((await call(t().app, w.headers.cityNb, { method: 'POST', url: `/api/licenses/${w.lic.a}/status`, payload: status })).statusCode).toBe(404);
+    expect((await call(t().app, w.headers.mfrA, { method: 'POST', url: `/api/licenses/${w.lic.a}/status`, payload: status })).statusCode).toBe(403);
+    const ok = await call(t().app, w.headers.province, { method: 'POST', url: `/api/licenses/${w.lic.a}/status`, payload: status });
+    expect(ok.json()).toMatchObject({ status: 'suspended', effectiveStatus: 'suspended' });
+  });
+});
+
+describe('products and registrations', () => {
+  it.each(ROLES)('GET /api/products and /api/registrations as %s (the catalogue is public to business roles)', async (who) => {
+    const business = ['national', 'province', 'cityHz', 'cityNb', 'mfrA', 'distA', 'hospA', 'agency'].includes(who);
+    const res = await get(who, '/api/products?pageSize=500');
+    expect(res.statusCode).toBe(business ? 200 : 403);
+    if (business) expect(res.json().total).toBe(2);
+    expect((await get(who, '/api/registrations')).statusCode).toBe(business ? 200 : 403);
+  });
+  it('a registrant adds products under its own registrations only; a regulator within its jurisdiction', async () => {
+    let n = 900;
+    const product = (registrationId: number) => ({ registrationId, name: '新产品', model: 'X', deviceKind: 'syringe', dis: [{ di: withGs1CheckDigit(`0${w.prefixA}${String(n++).padStart(5, '0')}`), agency: 'GS1', packageLevel: 0 }] });
+    expect((await call(t().app, w.headers.mfrA, { method: 'POST', url: '/api/products', payload: product(w.regA) })).statusCode).toBe(201);
+    const notHolder = await call(t().app, w.headers.mfrA, { method: 'POST', url: '/api/products', payload: product(w.regB) });
+    expect([notHolder.statusCode, notHolder.json().code]).toEqual([403, 'product.not_holder']);
+    expect((await call(t().app, w.headers.distA, { method: 'POST', url: '/api/products', payload: product(w.regA) })).statusCode).toBe(403);
+    expect((await call(t().app, w.headers.hospA, { method: 'POST', url: '/api/products', payload: product(w.regA) })).statusCode).toBe(403);
+    const outOfScope = await call(t().app, w.headers.cityNb, { method: 'POST', url: '/api/products', payload: product(w.regA) });
+    expect([outOfScope.statusCode, outOfScope.json().code]).toEqual([403, 'auth.out_of_scope']);
+    expect((await call(t().app, w.headers.cityHz, { method: 'POST', url: '/api/products', payload: product(w.regA) })).statusCode).toBe(201);
+    const count = (await new ProductsService(t().deps).list({ actor: { type: 'user', id: 0, name: 'x', role: 'regulator', organizationId: null, organizationType: null, jurisdictionCode: '000000', regulatorLevel: 'national', department: null }, ip: '', userAgent: '', locale: 'en' }, {}, { limit: 100, offset: 0 }, { column: 'p.id', direction: 'asc' })).total;
+    expect(count).toBe(4);
+  });
+});
+
+describe('administration (三员分立: system, security and audit admins are separate)', () => {
+  const cases: [string, string, Who[]][] = [
+    ['GET', '/api/users', ['sysadmin']],
+    ['GET', '/api/api-tokens', ['sysadmin']],
+    ['GET', '/api/security-policy', ['secadmin']],
+    ['GET', '/api/audit-log', ['auditadmin']],
+    ['POST', '/api/audit-log/verify', ['auditadmin']],
+  ];
+  it.each(cases)('%s %s is allowed to %j only', async (method, url, allowed) => {
+    for (const who of ROLES) {
+      const res = await call(t().app, w.headers[who], { method: method as 'GET', url });
+      expect([who, res.statusCode]).toEqual([who, allowed.includes(who) ? 200 : 403]);
+    }
+  });
+  it('only the security admin forces logouts and changes the policy; only the system admin manages users', async () => {
+    for (const who of ROLES) {
+      const revoke = await call(t().app, w.headers[who], { method: 'POST', url: `/api/users/${w.userId}/sessions/revoke` });
+      expect([who, revoke.statusCode]).toEqual([who, who === 'secadmin' ? 200 : 403]);
+      const policy = await call(t().app, w.headers[who], { method: 'PATCH', url: '/api/security-policy', payload: { lockoutMinutes: 30 } });
+      expect([who, policy.statusCode]).toEqual([who, who === 'secadmin' ? 200 : 403]);
+      const user = await call(t().app, w.headers[who], { method: 'GET', url: `/api/users/${w.userId}` });
+      expect([who, user.statusCode]).toEqual([who, who === 'sysadmin' ? 200 : 403]);
+    }
+  });
+  it('no role can change or delete audit entries: there is no route for it and the table refuses', async () => {
+    const writes = t().app.routeTable.filter((r) => r.url.startsWith('/api/audit-log') && r.method !== 'GET');
+    expect(writes.map((r) => r.url)).toEqual(['/api/audit-log/verify']);
+    await expect(t().deps.db.deleteFrom('audit_log').execute()).rejects.toMatchObject({ code: '42501' });
+    await expect(t().deps.db.updateTable('audit_log').set({ outcome: 'success' }).execute()).rejects.toMatchObject({ code: '42501' });
+  });
+});

@@ -1,0 +1,119 @@
+import { negotiateLocale } from '@lianjian/core';
+import type { FastifyReply } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-context.ts';
+import { authenticate, contextOf } from '../../http/authenticate.ts';
+import { AppError } from '../../http/app-error.ts';
+import { problemFor, toAppError } from '../../http/problem-handler.ts';
+import { AuthService } from '../auth/auth.service.ts';
+import { CaptureService } from './capture.service.ts';
+import { captureLimitsFromEnv, type CaptureLimits } from './epcis-limits.ts';
+import { renderIssue } from './epcis-messages.ts';
+import { EpcisQueryService } from './epcis-query.service.ts';
+
+const CAPTURE_TYPES = ['application/json', 'application/ld+json', 'application/xml', 'text/xml'];
+
+/** EPCIS list parameters: repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`). */
+const list = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean)));
+const time = z.iso.datetime({ offset: true }).optional();
+const paging = { perPage: z.coerce.number().int().min(1).max(1000).default(100), nextPageToken: z.string().max(200).optional() };
+
+/**
+ * EPCIS 2.0 REST bindings (capture and SimpleEventQuery) at the standard paths `/epcis/…`. They sit
+ * outside `/api/`, so this plugin authenticates its own requests (session cookie or bearer token)
+ * before the body is read, and renders its problems with the feature's message catalogue.
+ */
+export const epcisRoutes = (deps: AppDeps, limits: CaptureLimits = captureLimitsFromEnv()): FastifyPluginAsyncZod => async (app) => {
+  const auth = new AuthService(deps);
+  const capture = new CaptureService(deps, limits);
+  const query = new EpcisQueryService(deps);
+
+  app.addHook('onRequest', async (request) => {
+    await authenticate(request, auth);
+  });
+  app.setErrorHandler((error, request, reply) => {
+    const e = toAppError(error, request);
+    const locale = negotiateLocale(request.headers['accept-language']);
+    const body = problemFor(e, request, locale);
+    const top = renderIssue({ code: e.code, params: { ...e.params, traceId: request.id } }, locale);
+    body.title = top.message;
+    if (top.hint) body.detail = top.hint;
+    if (body.errors) {
+      body.errors = e.issues.map((issue) => {
+        const t = renderIssue(issue, locale);
+        return { code: issue.code, path: (issue.path ?? []).join('.'), message: t.message, ...(t.hint ? { hint: t.hint } : {}), ...(issue.params ? { params: issue.params } : {}) };
+      });
+    }
+    return reply.status(e.status).type('application/problem+json; charset=utf-8').send(body);
+  });
+
+  // Capture bodies are read as text: the hash, the XSD and the line numbers of problems need the document as sent.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser(CAPTURE_TYPES, { parseAs: 'string', bodyLimit: limits.maxBytes }, (_request, body, done) => done(null, body));
+
+  app.post('/epcis/capture', {
+    bodyLimit: limits.maxBytes,
+    config: { bodyLimit: limits.maxBytes } as never,
+    schema: {
+      tags: ['epcis'], summary: 'Capture an EPCIS 2.0 document (JSON-LD or XML); 202 with the capture job',
+      headers: z.object({
+        'gs1-capture-error-behaviour': z.enum(['rollback', 'proceed']).default('rollback'),
+        'gs1-epcis-version': z.string().max(20).optional(),
+      }).passthrough(),
+      response: { 202: z.object({ captureId: z.string(), location: z.string(), status: z.string(), accepted: z.number(), duplicates: z.number(), rejected: z.number(), violations: z.number() }) },
+    },
+  }, async (request, reply) => {
+    const version = request.headers['gs1-epcis-version'];
+    if (version && !/^2\.\d+(\.\d+)?$/.test(version)) throw new AppError(400, 'epcis.capture.unsupported_version', { version });
+    const contentType = String(request.headers['content-type'] ?? '');
+    const body = typeof request.body === 'string' ? request.body : '';
+    const format = /xml/i.test(contentType) ? 'xml' : 'json';
+    const result = await capture.capture(contextOf(request), { body, format, errorBehaviour: request.headers['gs1-capture-error-behaviour'] });
+    return reply.status(202).header('location', result.location).header('gs1-epcis-version', '2.0.0').send(result);
+  });
+
+  app.get('/epcis/capture/:id', {
+    schema: { tags: ['epcis'], summary: 'A capture job: status, counts and per-event errors', params: z.object({ id: z.uuid() }) },
+  }, async (request) => capture.job(contextOf(request), request.params.id));
+
+  app.get('/epcis/events', {
+    schema: {
+      tags: ['epcis'], summary: 'EPCIS 2.0 SimpleEventQuery over the events in your scope (EPCISQueryDocument)',
+      querystring: z.object({
+        eventType: list, GE_eventTime: time, LT_eventTime: time, EQ_bizStep: list, EQ_disposition: list, EQ_bizLocation: list,
+        MATCH_epc: list, MATCH_anyEPC: list, MATCH_epcClass: list, ...paging,
+      }),
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const page = await query.events(contextOf(request), {
+      perPage: q.perPage,
+      ...(q.nextPageToken && { nextPageToken: q.nextPageToken }),
+      ...(q.eventType && { eventType: q.eventType }), ...(q.GE_eventTime && { GE_eventTime: q.GE_eventTime }), ...(q.LT_eventTime && { LT_eventTime: q.LT_eventTime }),
+      ...(q.EQ_bizStep && { EQ_bizStep: q.EQ_bizStep }), ...(q.EQ_disposition && { EQ_disposition: q.EQ_disposition }), ...(q.EQ_bizLocation && { EQ_bizLocation: q.EQ_bizLocation }),
+      ...(q.MATCH_epc && { MATCH_epc: q.MATCH_epc }), ...(q.MATCH_anyEPC && { MATCH_anyEPC: q.MATCH_anyEPC }), ...(q.MATCH_epcClass && { MATCH_epcClass: q.MATCH_epcClass }),
+    });
+    return sendPage(reply, request.url, page);
+  });
+
+  app.get('/epcis/epcs/:epc/events', {
+    schema: { tags: ['epcis'], summary: 'Every event naming one EPC (URL-encoded EPC URN or Digital Link)', params: z.object({ epc: z.string().min(1).max(500) }), querystring: z.object(paging) },
+  }, async (request, reply) => {
+    const q = request.query;
+    const page = await query.eventsOfEpc(contextOf(request), request.params.epc, { perPage: q.perPage, ...(q.nextPageToken && { nextPageToken: q.nextPageToken }) });
+    return sendPage(reply, request.url, page);
+  });
+};
+
+function sendPage(reply: FastifyReply, url: string, page: { document: Record<string, unknown>; nextPageToken: string | null }) {
+  if (page.nextPageToken) {
+    const next = new URL(url, 'http://local');
+    next.searchParams.set('nextPageToken', page.nextPageToken);
+    reply.header('link', `<${next.pathname}${next.search}>; rel="next"`);
+  }
+  return reply.type('application/ld+json; charset=utf-8').send({ ...page.document, ...(page.nextPageToken && { nextPageToken: page.nextPageToken }) });
+}

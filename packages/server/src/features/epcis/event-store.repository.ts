@@ -1,0 +1,173 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { ObjectIdentity, StoredRole } from './epcis-identifiers.ts';
+
+/**
+ * SQL of the event store. Writes are set-based: each statement sends whole columns as arrays and
+ * inserts with `unnest`, so a 1,000-event document costs a handful of round trips, not thousands
+ * (PERFORMANCE.md). Arrays of arrays (an event's organisations) travel as array literals.
+ */
+
+export interface NewEvent {
+  hash: string;
+  declaration: boolean;
+  uri: string | null;
+  type: string;
+  eventTime: string;
+  timeZoneOffset: string;
+  action: string | null;
+  bizStep: string | null;
+  disposition: string | null;
+  readPoint: string | null;
+  bizLocation: string | null;
+  readPointOrgId: number | null;
+  bizLocationOrgId: number | null;
+  sourceOrgIds: number[];
+  destinationOrgIds: number[];
+  involvedOrgIds: number[];
+  submittedByOrgId: number | null;
+  /** The event as JSON text (EPCIS 2.0 JSON binding). */
+  json: string;
+  errorDeclarationTime: string | null;
+  errorReason: string | null;
+}
+
+export interface NewEventObject {
+  eventId: number;
+  objectId: number;
+  eventTime: string;
+  role: StoredRole;
+  quantity: number | null;
+  uom: string | null;
+}
+
+export interface NewReading {
+  eventId: number;
+  index: number;
+  time: string;
+  type: string | null;
+  value: number | null;
+  minValue: number | null;
+  maxValue: number | null;
+  meanValue: number | null;
+  stringValue: string | null;
+  booleanValue: boolean | null;
+  uom: string | null;
+  deviceId: string | null;
+  exception: string | null;
+}
+
+export interface NewViolation {
+  eventId: number;
+  eventTime: string;
+  rule: string;
+  path: string;
+  params: Record<string, unknown>;
+  organizationId: number | null;
+}
+
+const arrayLiteral = (ids: number[]) => `{${ids.join(',')}}`;
+
+export const eventStoreRepository = {
+  /** Inserts events not stored yet; returns the ids of those inserted (the others were duplicates). */
+  async insertEvents(db: Kysely<DB>, jobId: string, events: NewEvent[]): Promise<{ eventId: number; hash: string; declaration: boolean }[]> {
+    if (events.length === 0) return [];
+    const col = <T>(f: (e: NewEvent) => T) => events.map(f);
+    const result = await sql<{ event_id: number; event_hash: string; declaration: boolean }>`
+      insert into epcis_events (event_hash, declaration, event_uri, event_type, event_time, event_time_zone_offset, action, biz_step,
+        disposition, read_point, biz_location, read_point_org_id, biz_location_org_id, source_org_ids, destination_org_ids,
+        involved_org_ids, submitted_by_org_id, capture_job_id, event, error_declaration_time, error_reason)
+      select h, d, u, t, et::timestamptz, tz, a, bs, dp, rp, bl, rpo, blo, so::bigint[], dso::bigint[], io::bigint[], sub, ${jobId}::uuid, ev::jsonb, edt::timestamptz, er
+      from unnest(${col((e) => e.hash)}::text[], ${col((e) => e.declaration)}::boolean[], ${col((e) => e.uri)}::text[], ${col((e) => e.type)}::text[],
+        ${col((e) => e.eventTime)}::text[], ${col((e) => e.timeZoneOffset)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.bizStep)}::text[],
+        ${col((e) => e.disposition)}::text[], ${col((e) => e.readPoint)}::text[], ${col((e) => e.bizLocation)}::text[],
+        ${col((e) => e.readPointOrgId)}::bigint[], ${col((e) => e.bizLocationOrgId)}::bigint[], ${col((e) => arrayLiteral(e.sourceOrgIds))}::text[],
+        ${col((e) => arrayLiteral(e.destinationOrgIds))}::text[], ${col((e) => arrayLiteral(e.involvedOrgIds))}::text[], ${col((e) => e.submittedByOrgId)}::bigint[],
+        ${col((e) => e.json)}::text[], ${col((e) => e.errorDeclarationTime)}::text[], ${col((e) => e.errorReason)}::text[])
+        as x(h, d, u, t, et, tz, a, bs, dp, rp, bl, rpo, blo, so, dso, io, sub, ev, edt, er)
+      on conflict (event_hash, declaration) do nothing
+      returning event_id, event_hash, declaration`.execute(db);
+    return result.rows.map((r) => ({ eventId: Number(r.event_id), hash: r.event_hash, declaration: r.declaration }));
+  },
+
+  /** Stored events by hash (to name the earlier copy of a duplicate). */
+  async findByHashes(db: Kysely<DB>, hashes: string[]): Promise<{ eventId: number; hash: string; declaration: boolean }[]> {
+    if (hashes.length === 0) return [];
+    return db
+      .selectFrom('epcis_events')
+      .select(['event_id as eventId', 'event_hash as hash', 'declaration'])
+      .where(sql<boolean>`event_hash = any(${hashes}::text[])`)
+      .execute();
+  },
+
+  /** Interns identifiers and returns code → object_id for all of them. */
+  async internObjects(db: Kysely<DB>, objects: ObjectIdentity[]): Promise<Map<string, number>> {
+    const ids = new Map<string, number>();
+    if (objects.length === 0) return ids;
+    const col = <T>(f: (o: ObjectIdentity) => T) => objects.map(f);
+    // Sorted codes take row locks in one order, so concurrent captures of overlapping objects cannot deadlock.
+    objects.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    await sql`
+      insert into epc_objects (kind, code, di, lot, serial)
+      select * from unnest(${col((o) => o.kind)}::text[], ${col((o) => o.code)}::text[], ${col((o) => o.di)}::text[], ${col((o) => o.lot)}::text[], ${col((o) => o.serial)}::text[])
+      on conflict (code) do nothing`.execute(db);
+    const rows = await sql<{ object_id: number; code: string }>`
+      select object_id, code from epc_objects where code = any(${col((o) => o.code)}::text[])`.execute(db);
+    for (const r of rows.rows) ids.set(r.code, Number(r.object_id));
+    return ids;
+  },
+
+  async insertEventObjects(db: Kysely<DB>, rows: NewEventObject[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <T>(f: (o: NewEventObject) => T) => rows.map(f);
+    await sql`
+      insert into event_objects (event_id, object_id, event_time, role, quantity, uom)
+      select e, o, t::timestamptz, r, q, u
+      from unnest(${col((r) => r.eventId)}::bigint[], ${col((r) => r.objectId)}::bigint[], ${col((r) => r.eventTime)}::text[], ${col((r) => r.role)}::text[],
+        ${col((r) => r.quantity)}::float8[], ${col((r) => r.uom)}::text[]) as x(e, o, t, r, q, u)`.execute(db);
+  },
+
+  async insertReadings(db: Kysely<DB>, rows: NewReading[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <T>(f: (o: NewReading) => T) => rows.map(f);
+    await sql`
+      insert into sensor_readings (event_id, reading_index, time, type, value, min_value, max_value, mean_value, string_value, boolean_value, uom, device_id, exception)
+      select e, i, t::timestamptz, ty, v, mi, ma, me, sv, bv, u, d, ex
+      from unnest(${col((r) => r.eventId)}::bigint[], ${col((r) => r.index)}::int[], ${col((r) => r.time)}::text[], ${col((r) => r.type)}::text[],
+        ${col((r) => r.value)}::float8[], ${col((r) => r.minValue)}::float8[], ${col((r) => r.maxValue)}::float8[], ${col((r) => r.meanValue)}::float8[],
+        ${col((r) => r.stringValue)}::text[], ${col((r) => r.booleanValue)}::boolean[], ${col((r) => r.uom)}::text[], ${col((r) => r.deviceId)}::text[],
+        ${col((r) => r.exception)}::text[]) as x(e, i, t, ty, v, mi, ma, me, sv, bv, u, d, ex)`.execute(db);
+  },
+
+  async insertViolations(db: Kysely<DB>, rows: NewViolation[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <T>(f: (o: NewViolation) => T) => rows.map(f);
+    await sql`
+      insert into event_violations (event_id, event_time, rule, path, params, organization_id)
+      select e, t::timestamptz, r, p, pa::jsonb, o
+      from unnest(${col((r) => r.eventId)}::bigint[], ${col((r) => r.eventTime)}::text[], ${col((r) => r.rule)}::text[], ${col((r) => r.path)}::text[],
+        ${col((r) => JSON.stringify(r.params))}::text[], ${col((r) => r.organizationId)}::bigint[]) as x(e, t, r, p, pa, o)`.execute(db);
+  },
+
+  /**
+   * Links error declarations and the events they declare erroneous (same event hash), in whichever
+   * order they arrive, and records the corrective event ids the declarations name.
+   */
+  async linkErrorDeclarations(db: Kysely<DB>, jobId: string, corrections: { declarationEventId: number; correctiveUri: string }[]): Promise<void> {
+    await sql`
+      update epcis_events o set superseded_by = d.event_id
+      from epcis_events d
+      where d.event_hash = o.event_hash and d.declaration and not o.declaration and o.superseded_by is null
+        and (d.capture_job_id = ${jobId}::uuid or o.capture_job_id = ${jobId}::uuid)`.execute(db);
+    if (corrections.length > 0) {
+      await sql`
+        insert into epcis_corrections (declaration_event_id, corrective_event_uri)
+        select * from unnest(${corrections.map((c) => c.declarationEventId)}::bigint[], ${corrections.map((c) => c.correctiveUri)}::text[])
+        on conflict do nothing`.execute(db);
+    }
+    await sql`
+      update epcis_corrections c set corrective_event_id = e.event_id
+      from epcis_events e
+      where c.corrective_event_id is null and e.event_uri = c.corrective_event_uri and not e.declaration`.execute(db);
+  },
+};
