@@ -35,7 +35,7 @@ describe('generateDemoWorld', () => {
     expect(ofType(world, 'agency')).toHaveLength(2);
   });
 
-  for (const scale of [1, 2]) {
+  for (const scale of [1, 2, 5]) {
     it(`has valid identifiers everywhere (scale ${scale})`, () => {
       const w = scale === 1 ? world : generateDemoWorld({ referenceDate: REFERENCE_DATE, scale });
       const enterprises = w.organizations.filter((o) => ['manufacturer', 'distributor', 'institution'].includes(o.type));

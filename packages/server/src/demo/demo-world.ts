@@ -200,7 +200,8 @@ export function generateDemoWorld(options: { scale?: number; seed?: number; refe
       const city = province.cities.find((c) => holder.regionCode.startsWith(c.code.slice(0, 4)))!;
       const v = validity(rng.int(0, 4) + rng.next());
       const year = v.validFrom.slice(0, 4);
-      const serialKey = `${family.managementClass}-${province.code}`;
+      // Class III numbers are issued nationally (国械注准…), so their serials run across provinces; class I/II per province.
+      const serialKey = family.managementClass === 3 ? '3-national' : `${family.managementClass}-${province.code}`;
       const serial = String((serials.get(serialKey) ?? 0) + 1 + rng.int(0, 40)).padStart(4, '0');
       serials.set(serialKey, Number(serial));
       const number = family.managementClass === 3 ? `国械注准${year}3${family.categoryCode}${serial}`

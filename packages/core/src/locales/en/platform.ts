@@ -26,6 +26,7 @@ export const platform: Catalogue = {
   'user.organization_type': { message: 'Role {role} cannot belong to an organisation of type {type}', hint: 'Enterprise users belong to enterprises, institution users to medical institutions' },
   'user.cannot_disable_self': { message: 'You cannot disable your own account', hint: 'Ask another system administrator' },
   'region.unknown': { message: 'Region code {code} does not exist or was withdrawn', hint: 'Use a current six-digit GB/T 2260 code such as 330106' },
+  'organization.gln_invalid': { message: 'GLN "{gln}" is invalid (13 digits ending in a GS1 check digit)', hint: 'Check the GLN assigned by GS1 China; usually one digit was mistyped' },
   'organization.region_out_of_scope': { message: 'Region {code} lies outside your jurisdiction', hint: 'You can register organisations of your own jurisdiction only' },
   'license.kind_for_type': { message: '{kind} does not apply to an organisation of type {type}', hint: 'Production licences and filings are for manufacturers, distribution licences and filings for distributors' },
   'license.number_format': { message: 'Licence number "{number}" is malformed', hint: 'Copy the number exactly as issued' },

@@ -26,6 +26,7 @@ export const platform: Catalogue = {
   'user.organization_type': { message: '角色 {role} 不能属于类型为 {type} 的单位', hint: '企业用户选择企业，医疗机构用户选择医疗机构' },
   'user.cannot_disable_self': { message: '不能停用自己的账号', hint: '请由另一位系统管理员操作' },
   'region.unknown': { message: '行政区划代码 {code} 不存在或已撤销', hint: '请使用现行 GB/T 2260 六位代码，如 330106' },
+  'organization.gln_invalid': { message: '全球位置码 GLN“{gln}”不合法（应为 13 位数字，末位为 GS1 校验位）', hint: '请核对 GS1 中国分配的 GLN，通常是某一位抄错' },
   'organization.region_out_of_scope': { message: '行政区划 {code} 不在您的辖区内', hint: '只能登记本辖区的单位' },
   'license.kind_for_type': { message: '{kind} 不适用于 {type} 类单位', hint: '生产许可证/备案用于生产企业，经营许可证/备案用于经营企业' },
   'license.number_format': { message: '许可证号“{number}”格式不正确', hint: '请按发证机关核发的编号填写' },

@@ -205,11 +205,17 @@ export class CaptureService {
         throw invalidDocument([{ code: 'epcis.json_syntax', path: [], params: { detail: e instanceof Error ? e.message : String(e) } }]);
       }
       this.#checkCount(countJsonEvents(json));
-      const parsed = parseEpcisJson(json);
-      if (!parsed.ok) throw invalidDocument(parsed.issues);
-      doc = parsed.value;
       const validated = validateEpcisJson(json);
-      issues = validated.ok ? [] : validated.issues;
+      if (validated.ok) {
+        doc = validated.value;
+        issues = [];
+      } else {
+        // Parse again only to keep the events that are fine (GS1-Capture-Error-Behaviour: proceed).
+        const parsed = parseEpcisJson(json);
+        if (!parsed.ok) throw invalidDocument(validated.issues);
+        doc = parsed.value;
+        issues = validated.issues;
+      }
     }
     if (issues.length === 0) return { doc, rejected: new Map() };
     const documentLevel = issues.filter((i) => eventIndexOf(i) === null);

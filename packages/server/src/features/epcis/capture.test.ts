@@ -139,7 +139,8 @@ describe('POST /epcis/capture', () => {
   });
 
   it('links an error declaration and its corrective event to the erroneous event; nothing is deleted', async () => {
-    const wrong = shipping({ eventID: 'urn:uuid:11111111-1111-4111-8111-111111111111' });
+    const wrongId = 'urn:uuid:11111111-1111-4111-8111-111111111111';
+    const wrong = shipping({ eventID: wrongId });
     const first = await captureJson(t().app, w.distributor, epcisDocument([wrong]));
     expect(first.statusCode, first.body).toBe(202);
     const corrective = { ...wrong, eventID: 'urn:uuid:22222222-2222-4222-8222-222222222222', epcList: [unitDl(w.gtin, 'CORRECTED')] };
@@ -148,7 +149,7 @@ describe('POST /epcis/capture', () => {
     expect(second.statusCode, second.body).toBe(202);
     expect(second.json()).toMatchObject({ accepted: 2, duplicates: 0 });
     const rows = await sql<{ event_id: number; event_uri: string; declaration: boolean; superseded_by: number | null; error_reason: string | null }>`
-      select event_id, event_uri, declaration, superseded_by, error_reason from epcis_events where event_uri in (${wrong.eventID}, ${corrective.eventID}) order by event_id`.execute(t().deps.db);
+      select event_id, event_uri, declaration, superseded_by, error_reason from epcis_events where event_uri in (${wrongId}, ${corrective.eventID}) order by event_id`.execute(t().deps.db);
     const [original, decl, corr] = rows.rows;
     expect(original).toMatchObject({ declaration: false, superseded_by: decl?.event_id });
     expect(decl).toMatchObject({ declaration: true, error_reason: 'incorrect_data' });

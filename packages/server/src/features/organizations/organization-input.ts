@@ -16,7 +16,7 @@ export function organizationIssues(o: { creditCode?: string | null | undefined; 
     if (!r.ok) issues.push(...r.issues.map((i) => ({ ...i, path: ['creditCode'] })));
   }
   if (o.gln) {
-    if (!/^\d{13}$/.test(o.gln) || !hasValidGs1CheckDigit(o.gln)) issues.push({ code: 'product.di_invalid', path: ['gln'], params: { di: o.gln, reason: 'GLN: 13 digits with a GS1 mod-10 check digit' } });
+    if (!/^\d{13}$/.test(o.gln) || !hasValidGs1CheckDigit(o.gln)) issues.push({ code: 'organization.gln_invalid', path: ['gln'], params: { gln: o.gln } });
     if (!o.gs1CompanyPrefix) issues.push({ code: 'generic.required', path: ['gs1CompanyPrefix'] });
     else if (!o.gln.startsWith(o.gs1CompanyPrefix)) issues.push({ code: 'generic.invalid', path: ['gs1CompanyPrefix'], params: { reason: 'GLN must start with the company prefix' } });
   }

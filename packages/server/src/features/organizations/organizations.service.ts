@@ -74,11 +74,12 @@ export class OrganizationsService {
       if (!organizationInScope(scope, { id: -1, regionCode: patch.regionCode })) issues.push({ code: 'organization.region_out_of_scope', path: ['regionCode'], params: { code: patch.regionCode } });
     }
     if (issues.length) throw invalid(issues);
-    await withTransaction(db, async (trx) => {
+    return withTransaction(db, async (trx) => {
       await organizationsRepository.update(trx, id, patch);
       await audit.record(trx, whoFrom(ctx), { action: 'organization.update', objectType: 'organization', objectId: id, details: { fields: Object.keys(patch) } });
+      const org = (await organizationsRepository.findById(trx, id, { kind: 'all' })) as OrganizationRow;
+      return { ...org, locations: await organizationsRepository.locationsOf(trx, [id]) };
     });
-    return this.get(ctx, id);
   }
 
   /** Adds a location (plant, warehouse, department …) identified by a GLN and extension, i.e. an SGLN. */

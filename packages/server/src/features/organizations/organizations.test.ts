@@ -98,7 +98,7 @@ describe('POST /api/organizations', () => {
     const bad = body.gln.slice(0, 12) + String((Number(body.gln[12]) + 1) % 10);
     const res = await post(headers, '/api/organizations', { ...body, gln: bad });
     expect(res.statusCode).toBe(422);
-    expect(res.json().errors).toEqual([expect.objectContaining({ code: 'product.di_invalid', path: 'gln', params: expect.objectContaining({ di: bad }) })]);
+    expect(res.json().errors).toEqual([expect.objectContaining({ code: 'organization.gln_invalid', path: 'gln', params: expect.objectContaining({ gln: bad }) })]);
     const otherPrefix = await post(headers, '/api/organizations', { ...body, gln: withGs1CheckDigit('699999900000') });
     expect(otherPrefix.json().errors).toEqual([expect.objectContaining({ code: 'generic.invalid', path: 'gs1CompanyPrefix' })]);
     const noPrefix = await post(headers, '/api/organizations', { ...body, gs1CompanyPrefix: null });

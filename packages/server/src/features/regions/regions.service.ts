@@ -1,3 +1,4 @@
+import { shanghaiDate } from '@lianjian/core';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -13,7 +14,7 @@ import { withTransaction } from '../../db/transaction.ts';
  * disappeared or was renamed gets `valid_to` = today and a renamed one a new row from today.
  * Runs at every start; a no-op when nothing changed.
  */
-export async function syncRegions(db: Kysely<DB>, source: SourceRegion[] = loadSourceRegions(), today = new Date().toISOString().slice(0, 10)): Promise<{ added: number; closed: number }> {
+export async function syncRegions(db: Kysely<DB>, source: SourceRegion[] = loadSourceRegions(), today = shanghaiDate(new Date())): Promise<{ added: number; closed: number }> {
   return withTransaction(db, async (trx) => {
     const current = new Map((await regionsRepository.current(trx)).map((r) => [r.code, r]));
     const first = current.size === 0;
