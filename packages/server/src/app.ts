@@ -8,10 +8,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './app-context.ts';
+import { analysisRoutes } from './features/analysis/analysis.routes.ts';
 import { AuthService } from './features/auth/auth.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
+import { epcisRoutes } from './features/epcis/epcis.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
@@ -96,7 +98,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config as { public?: boolean } | undefined;
     const url = request.routeOptions.url ?? '';
-    const needsAuth = url.startsWith('/api/') && !config?.public;
+    const needsAuth = (url.startsWith('/api/') || url.startsWith('/epcis/')) && !config?.public;
     if (needsAuth) await authenticate(request, auth);
   });
 
@@ -110,8 +112,9 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(organizationsRoutes(deps));
   await app.register(licensesRoutes(deps));
   await app.register(productsRoutes(deps));
-  await app.register((await import('./features/epcis/epcis.routes.ts')).epcisRoutes(deps));
+  await app.register(epcisRoutes(deps));
   await app.register(calendarRoutes(deps));
+  await app.register(analysisRoutes(deps));
 
   if (existsSync(WEB_ROOT)) {
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });

@@ -29,4 +29,16 @@ export const epcis: Catalogue = {
   'epcis.sensor_min_above_max': { message: 'Sensor minimum {min} is above the maximum {max}', hint: 'Check minValue and maxValue' },
   'epcis.xsd': { message: 'The XML does not match the EPCIS 2.0 XSD (line {line}): {detail}', hint: 'Correct the element named in the message; the GS1 EPCIS 2.0 XSD defines the allowed structure' },
   'epcis.xsd_unknown_root': { message: 'The XML root element {root} is not an EPCIS document', hint: 'Send an EPCISDocument, EPCISQueryDocument or EPCISMasterDataDocument' },
+  // Capture: business rules (stored as violations), limits, scope; query.
+  'epcis.rule.di_unregistered': { message: 'Product identifier {di} is not registered on the platform', hint: 'Register the product and its UDI-DI first, or check the identifier' },
+  'epcis.rule.registration_invalid': { message: 'The registration {registration} of {di} is not valid on the event date {date} ({reason})', hint: 'Check the registration status and validity period' },
+  'epcis.rule.location_unknown': { message: 'Location {value} belongs to no registered organisation', hint: 'Use the GLN / SGLN of a registered organisation or its site' },
+  'epcis.rule.party_unknown': { message: 'Party {value} is not a registered organisation', hint: "Use the registered organisation's GLN (PGLN)" },
+  'epcis.rule.shipper_unlicensed': { message: 'Shipper {organizationId} holds no valid {required} covering class {managementClass} on {date}', hint: 'Shippers need a distribution licence (class III), a distribution filing (class II) or, as manufacturers, their production licence' },
+  'epcis.capture.too_many_events': { message: 'The document holds {count} events, more than the limit of {limit}', hint: 'Split it into several documents' },
+  'epcis.capture.invalid_document': { message: 'The EPCIS document has {count} structural problems', hint: 'Correct the events, fields and rules listed in errors and submit again' },
+  'epcis.capture.out_of_scope': { message: "Event {event} is neither at your organisation's locations nor for your organisation", hint: 'An organisation captures only events at its own locations or for its own parties' },
+  'epcis.capture.unsupported_version': { message: 'GS1-EPCIS-Version {version} is not supported', hint: 'Use 2.0.0' },
+  'epcis.query.invalid_token': { message: 'Invalid page token', hint: 'Use the nextPageToken of the previous page' },
+  'epcis.query.invalid_epc': { message: '{value} is not a recognised EPC or Digital Link', hint: 'Send a URL-encoded EPC URN or GS1 Digital Link' },
 };

@@ -29,4 +29,16 @@ export const epcis: Catalogue = {
   'epcis.sensor_min_above_max': { message: '传感器最小值 {min} 大于最大值 {max}', hint: '请检查 minValue 和 maxValue' },
   'epcis.xsd': { message: 'XML 不符合 EPCIS 2.0 XSD（第 {line} 行）：{detail}', hint: '请按提示修改相应元素；允许的结构以 GS1 EPCIS 2.0 XSD 为准' },
   'epcis.xsd_unknown_root': { message: 'XML 根元素 {root} 不是 EPCIS 文档', hint: '请提交 EPCISDocument、EPCISQueryDocument 或 EPCISMasterDataDocument' },
+  // Capture: business rules (stored as violations), limits, scope; query.
+  'epcis.rule.di_unregistered': { message: '产品标识 {di} 未在本平台注册', hint: '请先登记该产品及其 UDI-DI，或检查标识是否正确' },
+  'epcis.rule.registration_invalid': { message: '产品标识 {di} 的注册证 {registration} 在事件日期 {date} 无效（{reason}）', hint: '请核对注册证的状态和有效期' },
+  'epcis.rule.location_unknown': { message: '位置 {value} 不属于任何已登记的单位', hint: '请使用已登记单位或其场所的 GLN / SGLN' },
+  'epcis.rule.party_unknown': { message: '参与方 {value} 不是已登记的单位', hint: '请使用已登记单位的 GLN（PGLN）' },
+  'epcis.rule.shipper_unlicensed': { message: '发货单位 {organizationId} 在 {date} 没有覆盖第 {managementClass} 类产品的有效{required}', hint: '发货单位须持有有效的经营许可（三类）、经营备案（二类）或生产许可（生产企业）' },
+  'epcis.capture.too_many_events': { message: '文档包含 {count} 个事件，超过上限 {limit}', hint: '请拆分为多个文档提交' },
+  'epcis.capture.invalid_document': { message: 'EPCIS 文档有 {count} 处结构错误', hint: '请按 errors 中列出的事件、字段和规则修改后重新提交' },
+  'epcis.capture.out_of_scope': { message: '第 {event} 个事件不在您单位的场所或参与方范围内', hint: '单位只能提交本单位场所发生的、或本单位为参与方的事件' },
+  'epcis.capture.unsupported_version': { message: '不支持 GS1-EPCIS-Version {version}', hint: '请使用 2.0.0' },
+  'epcis.query.invalid_token': { message: '分页标记无效', hint: '请使用上一页返回的 nextPageToken' },
+  'epcis.query.invalid_epc': { message: '{value} 不是可识别的 EPC 或 Digital Link', hint: '请使用 URL 编码后的 EPC URN 或 GS1 Digital Link' },
 };

@@ -26,6 +26,7 @@ export const PERMISSIONS = {
   'calendar.manage': ['sysadmin'],
   'epcis.capture': ['regulator', 'enterprise', 'institution'],
   'epcis.read': ['regulator', 'enterprise', 'institution'],
+  'analysis.run': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,4 +1,4 @@
-import type { Issue } from '@lianjian/core';
+import { formatIssue, type Issue } from '@lianjian/core';
 import {
   eventHash,
   parseEpcisJson,
@@ -19,7 +19,6 @@ import { captureJobsRepository, type JobDuplicate, type JobError } from './captu
 import { captureReferenceRepository } from './capture-reference.repository.ts';
 import { checkProductRules, referencedGlns, resolveEvent, type EventAnalysis, type ReferenceData } from './capture-rules.ts';
 import type { CaptureLimits } from './epcis-limits.ts';
-import { renderIssue } from './epcis-messages.ts';
 import type { ObjectIdentity } from './epcis-identifiers.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
 import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
@@ -179,7 +178,7 @@ export class CaptureService {
       eventCount: job.eventCount, accepted: job.acceptedCount, duplicates: job.duplicateCount, rejected: job.rejectedCount, violations: job.violationCount,
       createdAt: job.createdAt, finishedAt: job.finishedAt, running: job.status === 'running',
       duplicateEvents: job.duplicates,
-      errors: job.errors.map((e) => ({ eventIndex: e.eventIndex, path: e.path.join('.'), code: e.code, params: e.params, ...renderIssue(e, ctx.locale) })),
+      errors: job.errors.map((e) => ({ eventIndex: e.eventIndex, path: e.path.join('.'), code: e.code, params: e.params, ...formatIssue(e, ctx.locale) })),
     };
   }
 

@@ -1,15 +1,11 @@
-import { negotiateLocale } from '@lianjian/core';
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-context.ts';
-import { authenticate, contextOf } from '../../http/authenticate.ts';
+import { contextOf } from '../../http/authenticate.ts';
 import { AppError } from '../../http/app-error.ts';
-import { problemFor, toAppError } from '../../http/problem-handler.ts';
-import { AuthService } from '../auth/auth.service.ts';
 import { CaptureService } from './capture.service.ts';
 import { captureLimitsFromEnv, type CaptureLimits } from './epcis-limits.ts';
-import { renderIssue } from './epcis-messages.ts';
 import { EpcisQueryService } from './epcis-query.service.ts';
 
 const CAPTURE_TYPES = ['application/json', 'application/ld+json', 'application/xml', 'text/xml'];
@@ -23,33 +19,12 @@ const time = z.iso.datetime({ offset: true }).optional();
 const paging = { perPage: z.coerce.number().int().min(1).max(1000).default(100), nextPageToken: z.string().max(200).optional() };
 
 /**
- * EPCIS 2.0 REST bindings (capture and SimpleEventQuery) at the standard paths `/epcis/…`. They sit
- * outside `/api/`, so this plugin authenticates its own requests (session cookie or bearer token)
- * before the body is read, and renders its problems with the feature's message catalogue.
+ * EPCIS 2.0 REST bindings (capture and SimpleEventQuery) at the standard paths `/epcis/…`; the app's
+ * onRequest hook authenticates them like `/api/…`, before the body is read.
  */
 export const epcisRoutes = (deps: AppDeps, limits: CaptureLimits = captureLimitsFromEnv()): FastifyPluginAsyncZod => async (app) => {
-  const auth = new AuthService(deps);
   const capture = new CaptureService(deps, limits);
   const query = new EpcisQueryService(deps);
-
-  app.addHook('onRequest', async (request) => {
-    await authenticate(request, auth);
-  });
-  app.setErrorHandler((error, request, reply) => {
-    const e = toAppError(error, request);
-    const locale = negotiateLocale(request.headers['accept-language']);
-    const body = problemFor(e, request, locale);
-    const top = renderIssue({ code: e.code, params: { ...e.params, traceId: request.id } }, locale);
-    body.title = top.message;
-    if (top.hint) body.detail = top.hint;
-    if (body.errors) {
-      body.errors = e.issues.map((issue) => {
-        const t = renderIssue(issue, locale);
-        return { code: issue.code, path: (issue.path ?? []).join('.'), message: t.message, ...(t.hint ? { hint: t.hint } : {}), ...(issue.params ? { params: issue.params } : {}) };
-      });
-    }
-    return reply.status(e.status).type('application/problem+json; charset=utf-8').send(body);
-  });
 
   // Capture bodies are read as text: the hash, the XSD and the line numbers of problems need the document as sent.
   app.removeContentTypeParser('application/json');
