@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 /** RFC 4180 field quoting. Cells that start with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
 function cell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : ''; // -0.53 is a number, not a formula
   let text = value instanceof Date ? value.toISOString() : Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

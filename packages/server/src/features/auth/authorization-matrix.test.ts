@@ -168,6 +168,15 @@ describe('products and registrations', () => {
   });
 });
 
+describe('analysis', () => {
+  it.each(ROLES)('POST /api/analysis/disproportionality as %s: regulators only', async (who) => {
+    const payload = { counts: [{ product: 'P1', event: 'A0601', n: 3 }, { product: 'P2', event: 'A0602', n: 5 }, { product: 'P1', event: 'A0602', n: 1 }] };
+    const res = await call(t().app, w.headers[who], { method: 'POST', url: '/api/analysis/disproportionality', payload });
+    const regulator = ['national', 'province', 'cityHz', 'cityNb'].includes(who);
+    expect([who, res.statusCode]).toEqual([who, regulator ? 200 : 403]);
+  });
+});
+
 describe('administration (三员分立: system, security and audit admins are separate)', () => {
   const cases: [string, string, Who[]][] = [
     ['GET', '/api/users', ['sysadmin']],
