@@ -4,8 +4,10 @@
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d)
-PORT=${QUICKSTART_PORT:-18080}
-cleanup() { [[ -n ${PID:-} ]] && kill "$PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
+# A free port: a leftover server on a fixed port would answer /readyz for us.
+PORT=${QUICKSTART_PORT:-$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')}
+# npm start runs in its own process group so that cleanup stops the server too, not only npm.
+cleanup() { [[ -n ${PID:-} ]] && kill -- "-$PID" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 git clone -q "$SRC" "$WORK/lianjian"
@@ -14,7 +16,7 @@ echo "-- npm install"
 npm install --no-audit --no-fund --prefer-offline >/dev/null
 echo "-- npm start"
 start=$(date +%s%N)
-LIANJIAN_PORT=$PORT npm start >"$WORK/start.log" 2>&1 &
+LIANJIAN_PORT=$PORT setsid npm start >"$WORK/start.log" 2>&1 &
 PID=$!
 ready=""
 for _ in $(seq 1 600); do
@@ -42,5 +44,7 @@ for list in licenses products; do
   curl -sf -b "$jar" "http://127.0.0.1:$PORT/api/$list?pageSize=1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const b=JSON.parse(s);if(!(b.total>0))throw new Error("empty");console.log(`-- '"$list"': ${b.total}`)})'
 done
 curl -sf "http://127.0.0.1:$PORT/docs/" >/dev/null && echo "-- docs page served"
-rss_kb=$(ps -o rss= -p "$(pgrep -P "$PID" -f cli.mjs || echo "$PID")" | tail -1)
+descendants() { local p; for p in $(pgrep -P "$1"); do echo "$p"; descendants "$p"; done; }
+server_pid=$(for p in $(descendants "$PID"); do ps -o pid=,args= -p "$p"; done | awk '/cli.mjs serve/ {print $1}' | tail -1)
+rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
 echo "-- server memory after start: $((rss_kb / 1024)) MB RSS (target < 300)"

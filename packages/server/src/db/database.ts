@@ -31,6 +31,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite's shared_buffers (PostgreSQL's default of 128MB would double the embedded server's memory). */
   pgliteSharedBuffers?: string;
+  /** PGlite: do not flush to the file system after every query (bulk loads that close cleanly at the end). */
+  relaxedDurability?: boolean;
 }
 
 let pgTypesSet = false;
@@ -62,6 +64,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
   const pglite = new PGlite({
     startParams: [...defaults, '-c', `shared_buffers=${options.pgliteSharedBuffers ?? '16MB'}`],
+    ...(options.relaxedDurability ? { relaxedDurability: true } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: {
