@@ -12,8 +12,10 @@ import { analysisRoutes } from './features/analysis/analysis.routes.ts';
 import { AuthService } from './features/auth/auth.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
+import { adverseEventsRoutes } from './features/adverse-events/adverse-events.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { epcisRoutes } from './features/epcis/epcis.routes.ts';
+import { traceRoutes } from './features/trace/trace.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
@@ -113,8 +115,10 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(licensesRoutes(deps));
   await app.register(productsRoutes(deps));
   await app.register(epcisRoutes(deps));
+  await app.register(traceRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(analysisRoutes(deps));
+  await app.register(adverseEventsRoutes(deps));
 
   if (existsSync(WEB_ROOT)) {
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });

@@ -8,12 +8,13 @@ import { migrate } from './db/migrate.ts';
 import { syncRegions } from './features/regions/regions.service.ts';
 import { DEMO_PASSWORD, generateDemoWorld } from './demo/demo-world.ts';
 import { loadDemoWorld } from './demo/load-demo-world.ts';
+import { rebuildProjections } from './features/trace/projections.ts';
 
 /**
- * `lianjian <command>`: serve (default), migrate, demo [--scale N], verify-audit.
+ * `lianjian <command>`: serve (default), migrate, demo [--scale N], verify-audit, rebuild-projections.
  * Exit codes: 0 ok, 1 failure, 2 bad configuration or usage, 3 audit chain broken.
  */
-const USAGE = `usage: lianjian <serve|migrate|demo|verify-audit> [--scale N] [--seed N]`;
+const USAGE = `usage: lianjian <serve|migrate|demo|verify-audit|rebuild-projections> [--scale N] [--seed N]`;
 
 function progressBar(done: number, total: number, stage: string): void {
   if (!process.stdout.isTTY) return;
@@ -106,10 +107,19 @@ async function main(): Promise<number> {
       return 0;
     }
     case 'demo': {
-      const deps = await bootstrap(config);
+      // A bulk load that closes cleanly at the end: PGlite need not flush after every statement.
+      const deps = await bootstrap(config, { relaxedDurability: true });
       const scale = values.scale ? Number(values.scale) : config.demoScale;
       const result = await loadDemoWorld(deps, { scale, ...(values.seed ? { seed: Number(values.seed) } : {}), onProgress: progressBar });
       console.log(result.loaded ? `Demo world loaded: ${result.counts.organizations} organisations, ${result.counts.products} products, ${result.counts.users} accounts.` : 'Demo world already loaded in this database.');
+      await deps.database.close();
+      return 0;
+    }
+    case 'rebuild-projections': {
+      const deps = await bootstrap(config);
+      const started = Date.now();
+      const result = await rebuildProjections(deps.db, { onProgress: (p) => progressBar(p.done, p.total, p.stage) });
+      console.log(`Projections rebuilt from the event store: ${result.lots} lots, objects up to id ${result.objects}, in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
       await deps.database.close();
       return 0;
     }

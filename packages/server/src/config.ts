@@ -17,6 +17,7 @@ const schema = z.object({
   LIANJIAN_DEMO: boolean.optional(),
   LIANJIAN_DEMO_SCALE: z.coerce.number().min(0.01).max(1000).default(1),
   LIANJIAN_AUDIT_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  LIANJIAN_PII_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   LIANJIAN_COOKIE_SECURE: boolean.default(false),
   LIANJIAN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LIANJIAN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
@@ -35,6 +36,11 @@ export interface Config {
   demoScale: number;
   /** Key of the audit chain's HMAC-SM3. Derived and stored in the data dir when not given (embedded use only). */
   auditKey: string | undefined;
+  /**
+   * Key of the patients' personal data (SM4 encryption, HMAC-SM3 pseudonyms). Generated and stored in
+   * the data dir when not given (embedded use); on PostgreSQL without it, derived from the audit key.
+   */
+  piiKey: string | undefined;
   cookieSecure: boolean;
   logLevel: string;
   rateLimitPerMinute: number;
@@ -69,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo: e.LIANJIAN_DEMO ?? !e.DATABASE_URL,
     demoScale: e.LIANJIAN_DEMO_SCALE,
     auditKey: e.LIANJIAN_AUDIT_KEY,
+    piiKey: e.LIANJIAN_PII_KEY,
     cookieSecure: e.LIANJIAN_COOKIE_SECURE,
     logLevel: e.LIANJIAN_LOG_LEVEL,
     rateLimitPerMinute: e.LIANJIAN_RATE_LIMIT_PER_MINUTE,

@@ -342,6 +342,91 @@ export interface EventViolationsTable {
   detected_at: CreatedAt;
 }
 
+export interface PatientIdentitiesTable {
+  id: Id;
+  patient_key: string;
+  name_ciphertext: string;
+  id_number_ciphertext: string | null;
+  birth_date_ciphertext: string | null;
+  name_masked: string;
+  id_number_masked: string | null;
+  created_at: CreatedAt;
+}
+
+export type AdverseEventKind = 'initial' | 'follow_up' | 'final';
+export type AdverseEventReporterType = 'institution' | 'distributor' | 'registrant';
+export type AdverseEventOutcome = 'death' | 'serious_injury' | 'other';
+
+export interface AdverseEventReportsTable {
+  id: Id;
+  report_no: string;
+  kind: AdverseEventKind;
+  initial_report_id: number | null;
+  reporter_organization_id: number;
+  reporter_type: AdverseEventReporterType;
+  region_code: string;
+  registrant_organization_id: number;
+  product_di: string;
+  product_id: number;
+  lot: string | null;
+  serial: string | null;
+  production_date: CivilDate | null;
+  expiry_date: CivilDate | null;
+  udi_raw: string | null;
+  patient_key: string;
+  patient_identity_id: number;
+  patient_sex: 'male' | 'female' | 'unknown' | null;
+  patient_age: number | null;
+  manifestation: string;
+  event_date: CivilDate;
+  date_known: CivilDate;
+  known_at: ColumnType<Date | null, Date | string | null | undefined, never>;
+  place: string | null;
+  outcome: AdverseEventOutcome;
+  death_date: CivilDate | null;
+  narrative: string | null;
+  abroad: ColumnType<boolean, boolean | undefined, never>;
+  cluster: ColumnType<boolean, boolean | undefined, never>;
+  operator_type: 'professional' | 'lay' | 'patient' | null;
+  implant_date: CivilDate | null;
+  imdrf_codes: ColumnType<string[], string[] | undefined, never>;
+  causality: string | null;
+  actions: string | null;
+  deadline: ColumnType<Date | null, Date | string | null | undefined, never>;
+  deadline_rule: string | null;
+  submitted_at: ColumnType<Date, Date | string, never>;
+  late: ColumnType<boolean, boolean | undefined, never>;
+  late_by_hours: ColumnType<number, number | undefined, never>;
+  duplicate_of: number | null;
+  duplicate_reason: ColumnType<unknown, string | null | undefined, never>;
+  created_by_type: 'user' | 'token' | 'system';
+  created_by: number | null;
+  created_at: CreatedAt;
+}
+
+export interface AdverseEventLinksTable {
+  id: Id;
+  report_id: number;
+  duplicate_of: number;
+  reason: Json;
+  created_at: CreatedAt;
+  unlinked_at: NullableTimestamp;
+  unlinked_by_type: 'user' | 'token' | 'system' | null;
+  unlinked_by: number | null;
+}
+
+export interface IdempotencyKeysTable {
+  id: Id;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: number;
+  key: string;
+  route: string;
+  request_hash: string;
+  status_code: number | null;
+  response: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: CreatedAt;
+}
+
 export interface DB {
   regions: RegionsTable;
   organizations: OrganizationsTable;
@@ -367,4 +452,64 @@ export interface DB {
   event_objects: EventObjectsTable;
   sensor_readings: SensorReadingsTable;
   event_violations: EventViolationsTable;
+  patient_identities: PatientIdentitiesTable;
+  adverse_event_reports: AdverseEventReportsTable;
+  adverse_event_links: AdverseEventLinksTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+// Projections over the event store (migration 0005, features/trace). Declared as a second `DB`
+// block (interface merging) so this feature's tables stay together at the end of the file.
+export interface ObjectStateTable {
+  object_id: number;
+  kind: string;
+  di: string | null;
+  lot: string | null;
+  holder_org_id: number | null;
+  location: string | null;
+  disposition: string | null;
+  last_biz_step: string | null;
+  last_event_id: number | null;
+  last_event_time: Date | null;
+  status: string;
+  in_transit: boolean;
+  destination_org_id: number | null;
+  parent_object_id: number | null;
+}
+
+export interface ContainmentTable {
+  child_id: number;
+  parent_id: number;
+  t_from: Date;
+  t_to: Date | null;
+  add_event_id: number;
+}
+
+export interface CustodyTransfersTable {
+  object_id: number;
+  event_id: number;
+  event_time: Date;
+  kind: 'ship' | 'receive' | 'return';
+  from_org_id: number | null;
+  to_org_id: number | null;
+}
+
+export interface LotHoldingsTable {
+  di: string;
+  lot: string;
+  holder_org_id: number;
+  received: number;
+  in_stock: number;
+  in_transit: number;
+  used: number;
+  returned: number;
+  destroyed: number;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface DB {
+  object_state: ObjectStateTable;
+  containment: ContainmentTable;
+  custody_transfers: CustodyTransfersTable;
+  lot_holdings: LotHoldingsTable;
 }

@@ -7,6 +7,7 @@ import { AuditService } from '../features/audit/audit.service.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export const TEST_AUDIT_KEY = 'test-audit-key-0123456789abcdef';
+export const TEST_PII_KEY = 'test-pii-key-0123456789abcdef';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -19,7 +20,7 @@ export function useTestApp(): () => TestApp {
   let t: TestApp | undefined;
   beforeAll(async () => {
     const testDb = await createTestDatabase();
-    const config = { ...loadConfig({ LIANJIAN_RATE_LIMIT_PER_MINUTE: '100000', LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' }), auditKey: TEST_AUDIT_KEY };
+    const config = { ...loadConfig({ LIANJIAN_RATE_LIMIT_PER_MINUTE: '100000', LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE: '100000' }), auditKey: TEST_AUDIT_KEY, piiKey: TEST_PII_KEY };
     const deps: AppDeps = { database: testDb.database, db: testDb.database.db, audit: new AuditService(TEST_AUDIT_KEY), config };
     const app = await buildApp({ deps });
     await app.ready();

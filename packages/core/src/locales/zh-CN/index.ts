@@ -7,3 +7,4 @@ export { epcis } from './epcis.ts';
 export { identifiers } from './identifiers.ts';
 export { stats } from './stats.ts';
 export { calendar } from './calendar.ts';
+export { records } from './records.ts';

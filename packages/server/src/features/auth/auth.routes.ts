@@ -31,6 +31,7 @@ export const authRoutes = (auth: AuthService, options: { cookieSecure: boolean; 
     config: { public: true, rateLimit: { max: options.loginRateLimitPerMinute, timeWindow: '1 minute' } },
     schema: {
       tags: ['auth'],
+      security: [],
       summary: 'Log in with username and password; sets the session cookie',
       body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
       response: { 200: z.object({ user: me, previousLogin: z.object({ at: z.string(), ip: z.string().nullable() }).nullable(), idleTimeoutMinutes: z.number(), expiresAt: z.string() }) },

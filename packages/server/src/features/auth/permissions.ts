@@ -27,6 +27,11 @@ export const PERMISSIONS = {
   'epcis.capture': ['regulator', 'enterprise', 'institution'],
   'epcis.read': ['regulator', 'enterprise', 'institution'],
   'analysis.run': ['regulator'],
+  'adverse_events.report': ['enterprise', 'institution'],
+  'adverse_events.read': ['regulator', 'enterprise', 'institution'],
+  'adverse_events.link': ['regulator'],
+  'trace.read': ['regulator', 'enterprise', 'institution'],
+  'recall.scope': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,7 @@ import { captureReferenceRepository } from './capture-reference.repository.ts';
 import { checkProductRules, referencedGlns, resolveEvent, type EventAnalysis, type ReferenceData } from './capture-rules.ts';
 import type { CaptureLimits } from './epcis-limits.ts';
 import type { ObjectIdentity } from './epcis-identifiers.ts';
+import { updateProjectionsForEvents } from '../trace/projections.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
 import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
 
@@ -154,6 +155,7 @@ export class CaptureService {
       await eventStoreRepository.insertReadings(trx, readings);
       await eventStoreRepository.insertViolations(trx, violations);
       await eventStoreRepository.linkErrorDeclarations(trx, jobId, corrections);
+      await updateProjectionsForEvents(trx, stored.map((r) => idByKey.get(r.key) as number));
 
       const rejectedCount = rejected.size;
       const status = rejectedCount === 0 ? 'succeeded' : stored.length + duplicates.length > 0 ? 'partial' : 'failed';

@@ -1,0 +1,239 @@
+// Trace and recall-scope benchmark (issue 3). Generates a synthetic chain straight into the event
+// store with INSERT … SELECT unnest (not through HTTP): units commissioned per carton, cartons packed
+// into pallets, pallets shipped to tier-1 distributors, cartons to tier-2 distributors and on to
+// hospitals, units used there; some cartons left in stock or in transit. Then rebuilds the
+// projections and measures trace of 1,000 random units (p50 / p99) and recall scope of one lot.
+//
+// Run: npm run bench:trace -- --scale 200000            (PGlite in a temporary data directory)
+//      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:trace -- --scale 200000
+//      (creates and drops a scratch database next to the one named)
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { withGs1CheckDigit } from '@lianjian/core';
+import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
+import type { AppDeps } from '../packages/server/src/app-context.ts';
+import { loadConfig } from '../packages/server/src/config.ts';
+import { openDatabase, type Database } from '../packages/server/src/db/database.ts';
+import { migrate } from '../packages/server/src/db/migrate.ts';
+import type { DB } from '../packages/server/src/db/schema.ts';
+import { AuditService } from '../packages/server/src/features/audit/audit.service.ts';
+import type { RequestContext } from '../packages/server/src/features/auth/actor.ts';
+import { rebuildProjections } from '../packages/server/src/features/trace/projections.ts';
+import { RecallScopeService } from '../packages/server/src/features/trace/recall-scope.service.ts';
+import { TraceService } from '../packages/server/src/features/trace/trace.service.ts';
+import { traceRepository } from '../packages/server/src/features/trace/trace.repository.ts';
+
+const { values } = parseArgs({ options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' } } });
+const TARGET_EVENTS = Number(values.scale);
+const SAMPLES = Number(values.samples);
+const RUNS = Number(values.runs);
+
+const UNITS_PER_CARTON = 10;
+const CARTONS_PER_PALLET = 10;
+const PALLETS_PER_LOT = 100; // 10,000 units per lot
+const TIER1 = 10;
+const TIER2 = 40;
+const HOSPITALS = 300;
+// Events per carton: commission, pack, ship t1→t2, receive, ship t2→hospital, receive, unpack, ~5 uses; per pallet 4 more.
+const EVENTS_PER_CARTON = 12 + 4 / CARTONS_PER_PALLET;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * q))] ?? Number.NaN;
+
+async function open(): Promise<{ database: Database; cleanup: () => Promise<void>; label: string }> {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `lianjian_bench_${process.pid}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
+    return { database, label: 'PostgreSQL', cleanup: async () => { await database.close(); await admin.query(`drop database if exists ${name} with (force)`); await admin.end(); } };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-'));
+  const database = await openDatabase({ dataDir: dir, pgliteSharedBuffers: '128MB' });
+  return { database, label: 'PGlite (file-backed)', cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
+}
+
+interface Ev { id: number; type: string; time: number; action: string; step: string; disp: string; loc: number; src: number | null; dst: number | null }
+
+async function generate(db: Kysely<DB>): Promise<{ events: number; eventObjects: number; units: number; lots: string[]; gtin: string; seconds: number }> {
+  const started = performance.now();
+  const orgIds: number[] = [];
+  const mkOrgs = async (type: string, n: number, region: (i: number) => string) => {
+    const r = await sql<{ id: number }>`
+      insert into organizations (type, name, region_code, gln)
+      select ${type}, ${type} || ' ' || i, r, g from unnest(${Array.from({ length: n }, (_, i) => i)}::int[], ${Array.from({ length: n }, (_, i) => region(i))}::text[],
+        ${Array.from({ length: n }, () => withGs1CheckDigit(`69${String(orgIds.length + Math.floor(Math.random() * 1e10)).padStart(10, '0')}`))}::text[]) as x(i, r, g)
+      returning id`.execute(db);
+    const ids = r.rows.map((x) => Number(x.id));
+    orgIds.push(...ids);
+    return ids;
+  };
+  const regions = ['330106', '330212', '330302', '320102', '440103', '110101'];
+  const [mfr] = await mkOrgs('manufacturer', 1, () => '330106');
+  const t1 = await mkOrgs('distributor', TIER1, (i) => regions[i % regions.length] as string);
+  const t2 = await mkOrgs('distributor', TIER2, (i) => regions[i % regions.length] as string);
+  const hospitals = await mkOrgs('institution', HOSPITALS, (i) => regions[i % regions.length] as string);
+  const gtin = withGs1CheckDigit('0698000099999');
+
+  const cartons = Math.max(CARTONS_PER_PALLET, Math.round(TARGET_EVENTS / EVENTS_PER_CARTON / CARTONS_PER_PALLET) * CARTONS_PER_PALLET);
+  const pallets = cartons / CARTONS_PER_PALLET;
+  const units = cartons * UNITS_PER_CARTON;
+  // Objects: units 1..units, cartons, pallets (ids assigned here, inserted with OVERRIDING SYSTEM VALUE).
+  const cartonId = (c: number) => units + 1 + c;
+  const palletId = (p: number) => units + cartons + 1 + p;
+  const lotOf = (p: number) => `B${String(Math.floor(p / PALLETS_PER_LOT)).padStart(5, '0')}`;
+  const CHUNK = 50_000;
+  const objCols = { id: [] as number[], kind: [] as string[], code: [] as string[], di: [] as (string | null)[], lot: [] as (string | null)[], serial: [] as (string | null)[] };
+  const flushObjects = async () => {
+    if (objCols.id.length === 0) return;
+    await sql`insert into epc_objects (object_id, kind, code, di, lot, serial) overriding system value
+      select * from unnest(${objCols.id}::bigint[], ${objCols.kind}::text[], ${objCols.code}::text[], ${objCols.di}::text[], ${objCols.lot}::text[], ${objCols.serial}::text[])`.execute(db);
+    for (const k of Object.keys(objCols) as (keyof typeof objCols)[]) objCols[k].length = 0;
+  };
+  for (let u = 0; u < units; u++) {
+    const p = Math.floor(u / (UNITS_PER_CARTON * CARTONS_PER_PALLET));
+    objCols.id.push(u + 1); objCols.kind.push('sgtin'); objCols.code.push(`gs1:01/${gtin}/21/U${u}`); objCols.di.push(gtin); objCols.lot.push(lotOf(p)); objCols.serial.push(`U${u}`);
+    if (objCols.id.length >= CHUNK) await flushObjects();
+  }
+  for (let c = 0; c < cartons; c++) { objCols.id.push(cartonId(c)); objCols.kind.push('sscc'); objCols.code.push(`gs1:00/C${c}`); objCols.di.push(null); objCols.lot.push(null); objCols.serial.push(null); }
+  for (let p = 0; p < pallets; p++) { objCols.id.push(palletId(p)); objCols.kind.push('sscc'); objCols.code.push(`gs1:00/P${p}`); objCols.di.push(null); objCols.lot.push(null); objCols.serial.push(null); }
+  await flushObjects();
+
+  const evs: Ev[] = [];
+  const eo = { e: [] as number[], o: [] as number[], t: [] as number[], r: [] as string[] };
+  let nextEvent = 1;
+  let eventCount = 0;
+  let eoCount = 0;
+  const job = randomUUID();
+  const flushEvents = async () => {
+    if (evs.length > 0) {
+      const c = <T>(f: (e: Ev) => T) => evs.map(f);
+      await sql`insert into epcis_events (event_id, event_hash, event_type, event_time, event_time_zone_offset, action, biz_step, disposition, biz_location,
+          biz_location_org_id, read_point_org_id, source_org_ids, destination_org_ids, involved_org_ids, capture_job_id, event) overriding system value
+        select id, 'bench:' || id, ty, to_timestamp(t), '+08:00', a, s, d, 'urn:epc:id:sgln:bench.' || l, l, l,
+          case when src is null then '{}'::bigint[] else array[src] end, case when dst is null then '{}'::bigint[] else array[dst] end,
+          array_remove(array[l, src, dst], null), ${job}::uuid,
+          case when s = 'shipping' then jsonb_build_object('bizTransactionList', jsonb_build_array(jsonb_build_object('type', 'desadv', 'bizTransaction', 'urn:bench:desadv:' || id))) else '{}'::jsonb end
+        from unnest(${c((e) => e.id)}::bigint[], ${c((e) => e.type)}::text[], ${c((e) => e.time)}::float8[], ${c((e) => e.action)}::text[], ${c((e) => e.step)}::text[],
+          ${c((e) => e.disp)}::text[], ${c((e) => e.loc)}::bigint[], ${c((e) => e.src)}::bigint[], ${c((e) => e.dst)}::bigint[]) as x(id, ty, t, a, s, d, l, src, dst)`.execute(db);
+      eventCount += evs.length;
+      evs.length = 0;
+    }
+    if (eo.e.length > 0) {
+      await sql`insert into event_objects (event_id, object_id, event_time, role)
+        select e, o, to_timestamp(t), r from unnest(${eo.e}::bigint[], ${eo.o}::bigint[], ${eo.t}::float8[], ${eo.r}::text[]) as x(e, o, t, r)`.execute(db);
+      eoCount += eo.e.length;
+      for (const k of Object.keys(eo) as (keyof typeof eo)[]) eo[k].length = 0;
+    }
+  };
+  const event = async (type: string, time: number, action: string, step: string, disp: string, loc: number, src: number | null, dst: number | null, objects: [number, string][]) => {
+    const id = nextEvent++;
+    evs.push({ id, type, time, action, step, disp, loc, src, dst });
+    for (const [o, r] of objects) { eo.e.push(id); eo.o.push(o); eo.t.push(time); eo.r.push(r); }
+    if (eo.e.length >= CHUNK) await flushEvents();
+  };
+  const T0 = Date.UTC(2026, 0, 1) / 1000;
+  const H = 3600;
+  let seed = 42;
+  const rnd = (n: number) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let p = 0; p < pallets; p++) {
+    const t = T0 + p * 60;
+    const d1 = t1[p % TIER1] as number;
+    for (let ci = 0; ci < CARTONS_PER_PALLET; ci++) {
+      const c = p * CARTONS_PER_PALLET + ci;
+      const us = Array.from({ length: UNITS_PER_CARTON }, (_, k) => c * UNITS_PER_CARTON + k + 1);
+      await event('ObjectEvent', t + ci, 'ADD', 'commissioning', 'active', mfr as number, null, null, us.map((u) => [u, 'epc']));
+      await event('AggregationEvent', t + 20 + ci, 'ADD', 'packing', 'in_progress', mfr as number, null, null, [[cartonId(c), 'parent'], ...us.map((u): [number, string] => [u, 'child'])]);
+    }
+    const cs = Array.from({ length: CARTONS_PER_PALLET }, (_, ci) => cartonId(p * CARTONS_PER_PALLET + ci));
+    await event('AggregationEvent', t + 40, 'ADD', 'packing', 'in_progress', mfr as number, null, null, [[palletId(p), 'parent'], ...cs.map((c): [number, string] => [c, 'child'])]);
+    await event('ObjectEvent', t + 1 * H, 'OBSERVE', 'shipping', 'in_transit', mfr as number, mfr as number, d1, [[palletId(p), 'epc']]);
+    await event('ObjectEvent', t + 20 * H, 'OBSERVE', 'receiving', 'in_progress', d1, mfr as number, d1, [[palletId(p), 'epc']]);
+    await event('AggregationEvent', t + 21 * H, 'DELETE', 'unpacking', 'in_progress', d1, null, null, [[palletId(p), 'parent']]);
+    for (let ci = 0; ci < CARTONS_PER_PALLET; ci++) {
+      const c = p * CARTONS_PER_PALLET + ci;
+      const d2 = t2[rnd(TIER2)] as number;
+      const h = hospitals[rnd(HOSPITALS)] as number;
+      await event('ObjectEvent', t + 30 * H + ci, 'OBSERVE', 'shipping', 'in_transit', d1, d1, d2, [[cartonId(c), 'epc']]);
+      await event('ObjectEvent', t + 50 * H + ci, 'OBSERVE', 'receiving', 'in_progress', d2, d1, d2, [[cartonId(c), 'epc']]);
+      if (c % 20 === 0) continue; // stays in stock at tier 2
+      await event('ObjectEvent', t + 60 * H + ci, 'OBSERVE', 'shipping', 'in_transit', d2, d2, h, [[cartonId(c), 'epc']]);
+      if (c % 20 === 1) continue; // still in transit to the hospital
+      await event('ObjectEvent', t + 80 * H + ci, 'OBSERVE', 'receiving', 'in_progress', h, d2, h, [[cartonId(c), 'epc']]);
+      const us = Array.from({ length: UNITS_PER_CARTON }, (_, k) => c * UNITS_PER_CARTON + k + 1);
+      await event('AggregationEvent', t + 81 * H + ci, 'DELETE', 'unpacking', 'in_progress', h, null, null, [[cartonId(c), 'parent'], ...us.map((u): [number, string] => [u, 'child'])]);
+      for (const u of us.slice(0, 5)) await event('ObjectEvent', t + 100 * H + u, 'OBSERVE', 'dispensing', 'dispensed', h, null, null, [[u, 'epc']]);
+    }
+  }
+  await flushEvents();
+  await sql`select setval(pg_get_serial_sequence('epcis_events', 'event_id'), ${nextEvent})`.execute(db);
+  await sql`select setval(pg_get_serial_sequence('epc_objects', 'object_id'), ${palletId(pallets)})`.execute(db);
+  const lots = [...new Set(Array.from({ length: pallets }, (_, p) => lotOf(p)))];
+  return { events: eventCount, eventObjects: eoCount, units, lots, gtin, seconds: (performance.now() - started) / 1000 };
+}
+
+async function main() {
+  const { database, cleanup, label } = await open();
+  try {
+    await migrate(database);
+    const db = database.db;
+    console.log(`Lianjian trace benchmark on ${label}, target ${TARGET_EVENTS.toLocaleString()} events`);
+    const world = await generate(db);
+    console.log(`generated ${world.events.toLocaleString()} events, ${world.eventObjects.toLocaleString()} (event, object) rows, ${world.units.toLocaleString()} units, ${world.lots.length} lots in ${world.seconds.toFixed(1)} s`);
+    const rb = performance.now();
+    await rebuildProjections(db);
+    console.log(`rebuildProjections (with ANALYZE) ${((performance.now() - rb) / 1000).toFixed(1)} s`);
+
+    const deps: AppDeps = { database, db, audit: new AuditService('bench-audit-key-0123456789abcdef'), config: loadConfig({}) };
+    const ctx: RequestContext = {
+      actor: { type: 'user', id: 1, name: 'bench', role: 'regulator', organizationId: null, organizationType: null, jurisdictionCode: '100000', regulatorLevel: 'national', department: null },
+      ip: '127.0.0.1', userAgent: 'bench', locale: 'en',
+    };
+    const trace = new TraceService(deps);
+    const recall = new RecallScopeService(deps);
+    const bigLot = world.lots[0] as string;
+    const results: { p50: number; p99: number; pathP50: number; pathP99: number; recall: number; holders: number; pathLen: number }[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const full: number[] = [];
+      const pathOnly: number[] = [];
+      let pathLen = 0;
+      for (let i = 0; i < SAMPLES; i++) {
+        const u = Math.floor(Math.random() * world.units);
+        const code = `(01)${world.gtin}(21)U${u}`;
+        let s = performance.now();
+        const r = await trace.trace(ctx, code);
+        full.push(performance.now() - s);
+        pathLen += r.path.length;
+        s = performance.now();
+        await traceRepository.path(db, u + 1);
+        pathOnly.push(performance.now() - s);
+      }
+      const recallTimes: number[] = [];
+      let holders = 0;
+      for (let i = 0; i < 5; i++) {
+        const s = performance.now();
+        const r = await recall.scope(ctx, { lots: [{ di: world.gtin, lot: bigLot }] });
+        recallTimes.push(performance.now() - s);
+        holders = r.holders.length;
+      }
+      results.push({ p50: quantile(full, 0.5), p99: quantile(full, 0.99), pathP50: quantile(pathOnly, 0.5), pathP99: quantile(pathOnly, 0.99), recall: median(recallTimes), holders, pathLen: pathLen / SAMPLES });
+    }
+    const m = (f: (r: (typeof results)[number]) => number) => median(results.map(f)).toFixed(2);
+    console.log(`trace (GET /api/trace service call incl. audit write), ${SAMPLES} random units × ${RUNS} runs: p50 ${m((r) => r.p50)} ms, p99 ${m((r) => r.p99)} ms (target p99 ≤ 20 ms); mean path ${m((r) => r.pathLen)} steps`);
+    console.log(`  path query alone: p50 ${m((r) => r.pathP50)} ms, p99 ${m((r) => r.pathP99)} ms`);
+    console.log(`recall scope of one ${(PALLETS_PER_LOT * CARTONS_PER_PALLET * UNITS_PER_CARTON).toLocaleString()}-unit lot over ${results[0]?.holders} holders: median ${m((r) => r.recall)} ms (target ≤ 500 ms)`);
+    console.log(`peak RSS ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+  } finally {
+    await cleanup();
+  }
+}
+
+await main();
