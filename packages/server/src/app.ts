@@ -16,6 +16,7 @@ import { adverseEventsRoutes } from './features/adverse-events/adverse-events.ro
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { epcisRoutes } from './features/epcis/epcis.routes.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
+import { submissionsRoutes } from './features/submissions/submissions.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
 import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
@@ -119,6 +120,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(calendarRoutes(deps));
   await app.register(analysisRoutes(deps));
   await app.register(adverseEventsRoutes(deps));
+  await app.register(submissionsRoutes(deps));
 
   if (existsSync(WEB_ROOT)) {
     await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });

@@ -8,3 +8,4 @@ export { identifiers } from './identifiers.ts';
 export { stats } from './stats.ts';
 export { calendar } from './calendar.ts';
 export { records } from './records.ts';
+export { submissions } from './submissions.ts';

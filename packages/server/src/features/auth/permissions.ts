@@ -32,6 +32,7 @@ export const PERMISSIONS = {
   'adverse_events.link': ['regulator'],
   'trace.read': ['regulator', 'enterprise', 'institution'],
   'recall.scope': ['regulator'],
+  'submissions.submit': ['enterprise', 'institution'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -20,6 +20,7 @@ import { captureReferenceRepository } from './capture-reference.repository.ts';
 import { checkProductRules, referencedGlns, resolveEvent, type EventAnalysis, type ReferenceData } from './capture-rules.ts';
 import type { CaptureLimits } from './epcis-limits.ts';
 import type { ObjectIdentity } from './epcis-identifiers.ts';
+import { withTransaction } from '../../db/transaction.ts';
 import { updateProjectionsForEvents } from '../trace/projections.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
 import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
@@ -92,7 +93,8 @@ export class CaptureService {
 
     const errors: JobError[] = [...rejected.values()].flat();
     const { db, audit } = this.#deps;
-    return db.transaction().execute(async (trx) => {
+    // Nests in the caller's transaction when there is one (the demo loader captures inside its own).
+    return withTransaction(db, async (trx) => {
       const jobId = await captureJobsRepository.create(trx, {
         format: doc.format, schemaVersion: doc.schemaVersion ?? null, errorBehaviour: req.errorBehaviour, documentBytes: Buffer.byteLength(req.body),
         eventCount: doc.events.length, namespaces: doc.namespaces, createdByType: ctx.actor.type, createdBy: ctx.actor.id, organizationId: ctx.actor.organizationId,
