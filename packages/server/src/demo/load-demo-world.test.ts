@@ -40,7 +40,7 @@ describe('loadDemoWorld', () => {
     expect(world.organizations.filter((o) => o.type === 'manufacturer')).toHaveLength(9);
     expect(world.organizations.filter((o) => o.type === 'distributor')).toHaveLength(30);
     expect(world.organizations.filter((o) => o.type === 'institution')).toHaveLength(45);
-    expect(result.counts).toEqual({ organizations: world.organizations.length, products: world.products.length, users: 11 });
+    expect(result.counts).toEqual({ organizations: world.organizations.length, products: world.products.length, users: 11, events: result.chain.events.length });
     expect(await tableCounts()).toEqual({
       organizations: world.organizations.length,
       organization_locations: world.organizations.reduce((n, o) => n + o.locations.length, 0),
@@ -146,5 +146,68 @@ describe('the demo accounts see their scope', () => {
     }
     expect((await getJson(await as('demo-sysadmin'), '/api/organizations?pageSize=1')).total).toBe(world.organizations.length);
     expect((await getJson(await as('demo-agency'), '/api/organizations')).total).toBe(1);
+  });
+});
+
+describe('the demo chain', () => {
+  const trace = async (code: string) => {
+    const res = await call(t().app, await as('demo-national'), { method: 'GET', url: `/api/trace/${encodeURIComponent(code)}` });
+    expect(res.statusCode, `${code} ${res.body.slice(0, 300)}`).toBe(200);
+    return res.json();
+  };
+  const keyByGln = () => new Map(world.organizations.filter((o) => o.gln).map((o) => [o.gln as string, o.key]));
+
+  it('is captured whole through the capture service, with no violation', async () => {
+    expect(result.capture).toMatchObject({ accepted: result.chain.events.length, duplicates: 0, rejected: 0, violations: 0 });
+    const db = t().deps.db;
+    const count = async (table: 'epcis_events' | 'event_violations') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('epcis_events')).toBe(result.chain.events.length);
+    expect(await count('event_violations')).toBe(0);
+    // Loading again captures nothing more.
+    expect((await loadDemoWorld(t().deps, { scale: SCALE, referenceDate: today })).capture.accepted).toBe(0);
+    expect(await count('epcis_events')).toBe(result.chain.events.length);
+  });
+
+  it('recall scope of every demo lot lists every holder with the generator’s counts', async () => {
+    const glnKey = keyByGln();
+    const lots = [...new Map(result.chain.truth.map((r) => [`${r.di}|${r.lot}`, { di: r.di, lot: r.lot }])).values()];
+    expect(lots.length).toBeGreaterThan(10);
+    const national = await as('demo-national');
+    const province = await as('demo-province');
+    for (const [i, lot] of lots.entries()) {
+      const res = await call(t().app, i % 2 === 0 ? national : province, { method: 'POST', url: '/api/recall-scope', payload: { lots: [lot] } });
+      expect(res.statusCode, res.body).toBe(200);
+      const actual = (res.json().holders as { gln: string; inTransit: number; inStock: number; unusedAtInstitution: number; used: number }[])
+        .map((h) => ({ holderKey: glnKey.get(h.gln), inTransit: h.inTransit, inStock: h.inStock, unusedAtInstitution: h.unusedAtInstitution, used: h.used }))
+        .sort((a, b) => String(a.holderKey).localeCompare(String(b.holderKey)));
+      const expected = result.chain.truth.filter((r) => r.di === lot.di && r.lot === lot.lot)
+        .map((r) => ({ holderKey: r.holderKey, inTransit: r.inTransit, inStock: r.inStock, unusedAtInstitution: r.unusedAtInstitution, used: r.used }))
+        .sort((a, b) => a.holderKey.localeCompare(b.holderKey));
+      expect(actual, `${lot.di}/${lot.lot}`).toEqual(expected);
+    }
+  });
+
+  it('traces every well-known unit by Digital Link, EPC URN and bracketed string to the same whole chain', async () => {
+    const glnKey = keyByGln();
+    expect(result.chain.wellKnown.map((w) => w.key).sort()).toEqual(['hip-implant-used', 'infusion-pump', 'ivd-lot-excursion', 'mask-lot']);
+    for (const w of result.chain.wellKnown) {
+      const answers = [await trace(w.forms.digitalLink), await trace(w.forms.epcUrn), await trace(w.forms.bracketed)];
+      for (const a of answers.slice(1)) expect(a.path, w.key).toEqual(answers[0].path);
+      const body = answers[0];
+      expect(body.product.di, w.key).toBe(w.di);
+      const steps = (body.path as { bizStep: string; gln: string; excursion: boolean }[]).map((p) => ({ bizStep: p.bizStep, orgKey: glnKey.get(p.gln) as string, excursion: p.excursion }));
+      // A lot's events branch out to many holders; events of different branches may share a time, so compare as a multiset there.
+      const order = (xs: typeof steps) => (w.serial === null ? [...xs].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : xs);
+      expect(order(steps), w.key).toEqual(order(w.path));
+      if (w.lot) expect(body.lot).toMatchObject({ di: w.di, lot: w.lot });
+    }
+    const hip = result.chain.wellKnown.find((w) => w.key === 'hip-implant-used')!;
+    const hipTrace = await trace(hip.forms.digitalLink);
+    expect(hipTrace.unit).toMatchObject({ serial: hip.serial, state: { status: 'used' } });
+    expect(hipTrace.use).toEqual([expect.objectContaining({ patientKeyPresent: true, masked: true, patientKey: null })]);
+    const ivd = result.chain.wellKnown.find((w) => w.key === 'ivd-lot-excursion')!;
+    const excursions = (await trace(ivd.forms.epcUrn)).path.filter((p: { excursion: boolean }) => p.excursion);
+    expect(excursions).toHaveLength(1);
+    expect(excursions[0]).toMatchObject({ bizStep: 'storing', readings: expect.arrayContaining([expect.objectContaining({ value: 11.6, uom: 'CEL', excursion: true })]) });
   });
 });

@@ -4,7 +4,10 @@ import { withTransaction } from '../db/transaction.ts';
 import { LicensesService } from '../features/licenses/licenses.service.ts';
 import { OrganizationsService } from '../features/organizations/organizations.service.ts';
 import { ProductsService } from '../features/products/products.service.ts';
+import type { RequestContext } from '../features/auth/actor.ts';
+import { CaptureService } from '../features/epcis/capture.service.ts';
 import { UsersService } from '../features/users/users.service.ts';
+import { demoEpcisDocument, generateDemoChain, type DemoChain } from './demo-chain.ts';
 import { DEMO_PASSWORD, generateDemoWorld, type DemoWorld } from './demo-world.ts';
 
 const STATE_KEY = 'demo.loaded';
@@ -13,7 +16,13 @@ export interface DemoLoadResult {
   loaded: boolean;
   counts: Record<string, number>;
   world: DemoWorld;
+  chain: DemoChain;
+  /** What capture answered for the demo events (zero when the world was already loaded). */
+  capture: { documents: number; accepted: number; duplicates: number; rejected: number; violations: number };
 }
+
+/** Events per capture document: large enough for set-based capture, small enough to keep memory flat. */
+const EVENTS_PER_DOCUMENT = 2_000;
 
 /**
  * Loads the demo world through the same services the API uses, so every record passes the real
@@ -21,14 +30,55 @@ export interface DemoLoadResult {
  */
 export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; seed?: number; referenceDate?: string; onProgress?: (done: number, total: number, stage: string) => void } = {}): Promise<DemoLoadResult> {
   const world = generateDemoWorld(options);
+  const chain = generateDemoChain(world, options.seed === undefined ? {} : { seed: options.seed });
   const already = await deps.db.selectFrom('app_state').select('value').where('key', '=', STATE_KEY).executeTakeFirst();
-  const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length };
-  if (already) return { loaded: false, counts, world };
+  const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length, events: chain.events.length };
+  const capture = { documents: 0, accepted: 0, duplicates: 0, rejected: 0, violations: 0 };
+  if (already) return { loaded: false, counts, world, chain, capture };
 
   // One transaction for the whole world: all or nothing, and one commit instead of a thousand.
-  await withTransaction(deps.db, (trx) => loadInto({ ...deps, db: trx }, world, options.onProgress));
+  await withTransaction(deps.db, async (trx) => {
+    await loadInto({ ...deps, db: trx }, world, options.onProgress);
+    Object.assign(capture, await captureChain({ ...deps, db: trx }, world, chain, options.onProgress));
+  });
   await sql`analyze`.execute(deps.db);
-  return { loaded: true, counts, world };
+  return { loaded: true, counts, world, chain, capture };
+}
+
+/**
+ * Captures the demo chain through the real capture service, as the national regulator (who may
+ * capture any event: a legacy import), batch by batch so each lot's projection is derived once or
+ * twice rather than once per event. The events are attributed to no submitting organisation: the
+ * supply-chain parties named in them are the ones involved.
+ */
+async function captureChain(deps: AppDeps, world: DemoWorld, chain: DemoChain, onProgress?: (done: number, total: number, stage: string) => void) {
+  const national = world.users.find((u) => u.regulatorLevel === 'national') as DemoWorld['users'][number];
+  const user = await deps.db.selectFrom('users').select(['id', 'username']).where('username', '=', national.username).executeTakeFirstOrThrow();
+  const ctx: RequestContext = {
+    actor: { type: 'user', id: Number(user.id), name: user.username, role: 'regulator', organizationId: null, organizationType: null, jurisdictionCode: national.jurisdictionCode, regulatorLevel: 'national', department: national.department },
+    ip: '127.0.0.1', userAgent: 'lianjian demo loader', locale: 'zh-CN',
+  };
+  const service = new CaptureService(deps, { maxEvents: EVENTS_PER_DOCUMENT * 2, maxBytes: 256 * 1024 * 1024 });
+  const out = { documents: 0, accepted: 0, duplicates: 0, rejected: 0, violations: 0 };
+  const creationDate = `${world.referenceDate}T00:00:00+08:00`;
+  let pending: DemoChain['events'] = [];
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const result = await service.capture(ctx, { body: JSON.stringify(demoEpcisDocument(pending, creationDate)), format: 'json', errorBehaviour: 'rollback' });
+    out.documents++;
+    out.accepted += result.accepted;
+    out.duplicates += result.duplicates;
+    out.rejected += result.rejected;
+    out.violations += result.violations;
+    onProgress?.(out.accepted + out.duplicates, chain.events.length, 'events');
+    pending = [];
+  };
+  for (const batch of chain.batches) {
+    if (pending.length > 0 && pending.length + batch.eventCount > EVENTS_PER_DOCUMENT) await flush();
+    pending = pending.concat(chain.events.slice(batch.firstEvent, batch.firstEvent + batch.eventCount));
+  }
+  await flush();
+  return out;
 }
 
 async function loadInto(deps: AppDeps, world: DemoWorld, onProgress?: (done: number, total: number, stage: string) => void): Promise<void> {
