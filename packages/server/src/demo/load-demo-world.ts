@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AppDeps } from '../app-context.ts';
 import { withTransaction } from '../db/transaction.ts';
 import { LicensesService } from '../features/licenses/licenses.service.ts';
@@ -9,6 +8,8 @@ import { CaptureService } from '../features/epcis/capture.service.ts';
 import { UsersService } from '../features/users/users.service.ts';
 import { demoEpcisDocument, generateDemoChain, type DemoChain } from './demo-chain.ts';
 import { DEMO_PASSWORD, generateDemoWorld, type DemoWorld } from './demo-world.ts';
+import { appStateRepository } from '../db/app-state.repository.ts';
+import { usersRepository } from '../features/users/users.repository.ts';
 
 const STATE_KEY = 'demo.loaded';
 
@@ -31,7 +32,7 @@ const EVENTS_PER_DOCUMENT = 2_000;
 export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; seed?: number; referenceDate?: string; onProgress?: (done: number, total: number, stage: string) => void } = {}): Promise<DemoLoadResult> {
   const world = generateDemoWorld(options);
   const chain = generateDemoChain(world, options.seed === undefined ? {} : { seed: options.seed });
-  const already = await deps.db.selectFrom('app_state').select('value').where('key', '=', STATE_KEY).executeTakeFirst();
+  const already = await appStateRepository.get(deps.db, STATE_KEY);
   const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length, events: chain.events.length };
   const capture = { documents: 0, accepted: 0, duplicates: 0, rejected: 0, violations: 0 };
   if (already) return { loaded: false, counts, world, chain, capture };
@@ -41,7 +42,7 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
     await loadInto({ ...deps, db: trx }, world, options.onProgress);
     Object.assign(capture, await captureChain({ ...deps, db: trx }, world, chain, options.onProgress));
   });
-  await sql`analyze`.execute(deps.db);
+  await appStateRepository.analyze(deps.db);
   return { loaded: true, counts, world, chain, capture };
 }
 
@@ -53,7 +54,8 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
  */
 async function captureChain(deps: AppDeps, world: DemoWorld, chain: DemoChain, onProgress?: (done: number, total: number, stage: string) => void) {
   const national = world.users.find((u) => u.regulatorLevel === 'national') as DemoWorld['users'][number];
-  const user = await deps.db.selectFrom('users').select(['id', 'username']).where('username', '=', national.username).executeTakeFirstOrThrow();
+  const user = await usersRepository.findByUsernameWithSecret(deps.db, national.username);
+  if (!user) throw new Error(`demo account ${national.username} missing`);
   const ctx: RequestContext = {
     actor: { type: 'user', id: Number(user.id), name: user.username, role: 'regulator', organizationId: null, organizationType: null, jurisdictionCode: national.jurisdictionCode, regulatorLevel: 'national', department: national.department },
     ip: '127.0.0.1', userAgent: 'lianjian demo loader', locale: 'zh-CN',
@@ -118,8 +120,5 @@ async function loadInto(deps: AppDeps, world: DemoWorld, onProgress?: (done: num
     });
     tick('users');
   }
-  await deps.db
-    .insertInto('app_state')
-    .values({ key: STATE_KEY, value: JSON.stringify({ referenceDate: world.referenceDate, counts }) })
-    .execute();
+  await appStateRepository.put(deps.db, STATE_KEY, { referenceDate: world.referenceDate, counts });
 }
