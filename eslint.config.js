@@ -13,4 +13,15 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // The web app runs in the browser (React, JSX in .tsx); e2e and the web bench drive one.
+    files: ['packages/web/**/*.{ts,tsx}', 'e2e/**/*.ts', 'bench/web-bench.ts'],
+    languageOptions: {
+      globals: {
+        window: 'readonly', document: 'readonly', navigator: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', fetch: 'readonly',
+        EventSource: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly', crypto: 'readonly', ResizeObserver: 'readonly',
+        HTMLElement: 'readonly', HTMLVideoElement: 'readonly', MessageEvent: 'readonly', URLSearchParams: 'readonly', performance: 'readonly',
+      },
+    },
+  },
 );

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -13,6 +11,7 @@ import { AuthService } from './features/auth/auth.service.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { apiTokensRoutes } from './features/api-tokens/api-tokens.routes.ts';
 import { adverseEventsRoutes } from './features/adverse-events/adverse-events.routes.ts';
+import { alertsRoutes } from './features/alerts/alerts.routes.ts';
 import { auditRoutes } from './features/audit/audit.routes.ts';
 import { epcisRoutes } from './features/epcis/epcis.routes.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
@@ -22,11 +21,15 @@ import { healthRoutes, type Readiness } from './features/health/health.routes.ts
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
 import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
 import { productsRoutes } from './features/products/products.routes.ts';
+import { riskRoutes } from './features/risk/risk.routes.ts';
+import { productionFeatureRoutes } from './features/production/production-feature.routes.ts';
 import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { securityPolicyRoutes } from './features/security-policy/security-policy.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
+import { useRecordsRoutes } from './features/use-records/use-records.routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { registerProblemHandler } from './http/problem-handler.ts';
+import { registerWebApp } from './http/web-app.ts';
 import { WEB_ROOT } from './paths.ts';
 
 declare module 'fastify' {
@@ -66,7 +69,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
@@ -120,10 +123,12 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(calendarRoutes(deps));
   await app.register(analysisRoutes(deps));
   await app.register(adverseEventsRoutes(deps));
+  await app.register(alertsRoutes(deps));
   await app.register(submissionsRoutes(deps));
+  await app.register(productionFeatureRoutes(deps));
+  await app.register(riskRoutes(deps));
+  await app.register(useRecordsRoutes(deps));
 
-  if (existsSync(WEB_ROOT)) {
-    await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'], wildcard: false });
-  }
+  await registerWebApp(app, WEB_ROOT);
   return app;
 }

@@ -9,6 +9,8 @@ import { syncRegions } from './features/regions/regions.service.ts';
 import { DEMO_PASSWORD, generateDemoWorld } from './demo/demo-world.ts';
 import { loadDemoWorld } from './demo/load-demo-world.ts';
 import { rebuildProjections } from './features/trace/projections.ts';
+import { startAlertWorker } from './features/alerts/alert-worker.ts';
+import { startRiskScheduler } from './features/risk/risk-scheduler.ts';
 
 /**
  * `lianjian <command>`: serve (default), migrate, demo [--scale N], verify-audit, rebuild-projections.
@@ -60,8 +62,14 @@ async function serve(config: Config): Promise<void> {
   }
   const app = await buildApp({ deps, logger: config.logLevel !== 'silent' });
   await app.listen({ port: config.port, host: config.host });
+  // Compliance rules as data arrives, escalation and outbound delivery (issue 5).
+  const alertWorker = startAlertWorker(deps);
+  // Statistical risk runs on a schedule (issue 5 §5; LIANJIAN_RISK_RUN_MINUTES, 0 = off).
+  const riskScheduler = config.riskRunMinutes ? startRiskScheduler(deps, config.riskRunMinutes, (m) => app.log.info(m)) : undefined;
   const address = `http://localhost:${(app.server.address() as { port: number }).port}`;
   const close = async () => {
+    riskScheduler?.stop();
+    await alertWorker.stop();
     await app.close();
     await deps.database.close();
     process.exit(0);

@@ -24,6 +24,12 @@ const schema = z.object({
   LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LIANJIAN_TRUST_PROXY: boolean.default(false),
   LIANJIAN_PGLITE_SHARED_BUFFERS: z.string().regex(/^\d+(kB|MB|GB)$/, 'must be a size such as 16MB').default('16MB'),
+  LIANJIAN_ALERT_TICK_MS: z.coerce.number().int().min(100).max(600_000).default(1000),
+  LIANJIAN_SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  LIANJIAN_ALERT_MAIL_FROM: z.string().default('链监预警 <alerts@lianjian.local>'),
+  LIANJIAN_ATTACHMENT_DIR: z.string().optional(),
+  LIANJIAN_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(20 * 1024 * 1024),
+  LIANJIAN_RISK_RUN_MINUTES: z.coerce.number().min(0).max(7 * 24 * 60).default(15),
 });
 
 export interface Config {
@@ -47,6 +53,17 @@ export interface Config {
   loginRateLimitPerMinute: number;
   trustProxy: boolean;
   pgliteSharedBuffers: string;
+  /** Minutes between scheduled statistical risk runs under `serve` (0 = none); default 15. */
+  riskRunMinutes?: number;
+  /** Alert engine loop interval (ms): rule alerts reach the inbox within about one interval. */
+  alertTickMs?: number;
+  /** SMTP server for alert e-mail (smtp://user:pass@host:port); no e-mail without it. Never logged. */
+  smtpUrl?: string | undefined;
+  alertMailFrom?: string;
+  /** Where attachments (process documents) are stored, by content hash; default `<data dir>/attachments`. */
+  attachmentDir: string;
+  /** Largest accepted attachment (413 beyond). */
+  attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -82,5 +99,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     loginRateLimitPerMinute: e.LIANJIAN_LOGIN_RATE_LIMIT_PER_MINUTE,
     trustProxy: e.LIANJIAN_TRUST_PROXY,
     pgliteSharedBuffers: e.LIANJIAN_PGLITE_SHARED_BUFFERS,
+    alertTickMs: e.LIANJIAN_ALERT_TICK_MS,
+    smtpUrl: e.LIANJIAN_SMTP_URL,
+    alertMailFrom: e.LIANJIAN_ALERT_MAIL_FROM,
+    attachmentDir: resolve(e.LIANJIAN_ATTACHMENT_DIR ?? `${resolve(e.LIANJIAN_DATA_DIR)}/attachments`),
+    attachmentMaxBytes: e.LIANJIAN_ATTACHMENT_MAX_BYTES,
+    riskRunMinutes: e.LIANJIAN_RISK_RUN_MINUTES,
   };
 }

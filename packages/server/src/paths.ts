@@ -18,5 +18,6 @@ function findRoot(): string {
 
 export const ROOT = findRoot();
 export const MIGRATIONS_DIR = join(ROOT, 'packages/server/src/db/migrations');
-export const WEB_ROOT = join(ROOT, 'packages/web/public');
+/** The built web app (`vite build` in packages/web); served at `/` when present. */
+export const WEB_ROOT = join(ROOT, 'packages/web/dist');
 export const CONFORMANCE_DIR = join(ROOT, 'conformance');

@@ -513,3 +513,472 @@ export interface DB {
   custody_transfers: CustodyTransfersTable;
   lot_holdings: LotHoldingsTable;
 }
+
+// Alerts (migration 0008, features/alerts), a separate `DB` block (interface merging).
+type AlertTs = ColumnType<Date, Date | string | undefined, Date | string>;
+type AlertJson = ColumnType<unknown, string | undefined, string>;
+export type AlertGradeValue = 'general' | 'major' | 'critical';
+export type AlertStatusValue = 'new' | 'acknowledged' | 'verifying' | 'confirmed' | 'dismissed';
+export type AlertLevelValue = 'city' | 'province' | 'national';
+
+export interface AlertsTable {
+  id: Generated<number>;
+  dedup_key: string;
+  source: string;
+  grade: AlertGradeValue;
+  status: ColumnType<AlertStatusValue, AlertStatusValue | undefined, AlertStatusValue>;
+  subject_type: 'product' | 'lot' | 'unit' | 'organization' | 'report' | 'region';
+  subject_key: string;
+  subject_label: string;
+  subject_di: string | null;
+  subject_lot: string | null;
+  subject_serial: string | null;
+  subject_organization_id: number | null;
+  origin_region_code: string;
+  region_code: string;
+  level: AlertLevelValue;
+  department: 'ae_monitoring' | 'distribution_supervision' | 'production_supervision' | 'inspection_enforcement';
+  deadline: ColumnType<Date, Date | string, Date | string>;
+  deadline_rule: string;
+  occurred_at: ColumnType<Date, Date | string, Date | string>;
+  occurrences: ColumnType<number, number | undefined, number>;
+  last_seen_at: AlertTs;
+  evidence: AlertJson;
+  attribution: ColumnType<unknown, string | null | undefined, string | null>;
+  dismiss_reason: string | null;
+  escalation_count: ColumnType<number, number | undefined, number>;
+  closed_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  created_at: AlertTs;
+  updated_at: AlertTs;
+}
+
+export interface AlertHistoryTable {
+  id: Generated<number>;
+  alert_id: number;
+  kind: 'raised' | 'recurred' | 'action' | 'escalated';
+  action: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  from_level: string | null;
+  to_level: string | null;
+  comment: string | null;
+  details: AlertJson;
+  actor_type: 'user' | 'token' | 'system';
+  actor_id: number | null;
+  actor_name: string | null;
+  at: AlertTs;
+}
+
+export interface AlertEventsTable {
+  seq: Generated<number>;
+  alert_id: number;
+  kind: 'created' | 'updated' | 'status' | 'escalated';
+  origin_region_code: string;
+  created_at: AlertTs;
+}
+
+export interface AlertReadsTable {
+  alert_id: number;
+  user_id: number;
+  read_at: AlertTs;
+}
+
+export interface AlertSubscriptionsTable {
+  id: Generated<number>;
+  jurisdiction_code: string;
+  channel: 'email' | 'webhook';
+  target: string;
+  secret: string | null;
+  min_grade: ColumnType<AlertGradeValue, AlertGradeValue | undefined, AlertGradeValue>;
+  department: string | null;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: AlertTs;
+  created_by: number | null;
+}
+
+export interface AlertDeliveriesTable {
+  id: Generated<number>;
+  delivery_id: Generated<string>;
+  subscription_id: number;
+  event_seq: number;
+  alert_id: number;
+  status: ColumnType<'pending' | 'sent' | 'failed', 'pending' | 'sent' | 'failed' | undefined, 'pending' | 'sent' | 'failed'>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: AlertTs;
+  last_error: string | null;
+  created_at: AlertTs;
+  sent_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface AlertEngineCursorsTable {
+  name: string;
+  position: number;
+  updated_at: AlertTs;
+}
+
+export interface DB {
+  alerts: AlertsTable;
+  alert_history: AlertHistoryTable;
+  alert_events: AlertEventsTable;
+  alert_reads: AlertReadsTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_deliveries: AlertDeliveriesTable;
+  alert_engine_cursors: AlertEngineCursorsTable;
+}
+
+// Production records, quality flags and attachments (migration 0006, features/production,
+// features/attachments). A separate `DB` block (interface merging) keeps these tables together.
+type ProdCreatedBy = 'user' | 'token' | 'system';
+type ProdJson = ColumnType<unknown, string | undefined, string>;
+
+export interface MaterialReceiptsTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  supplier_organization_id: number;
+  material_name: string;
+  material_code: string;
+  material_kind: string;
+  material_lot: string;
+  quantity: number;
+  unit: string;
+  purchase_date: string;
+  qualifications: ProdJson;
+  inspection_items: ProdJson;
+  inspection_result: 'pass' | 'fail';
+  inspector: string;
+  inspection_date: string;
+  created_by_type: ProdCreatedBy;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface ProductionBatchesTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  product_id: number;
+  product_di: string;
+  lot: string;
+  quantity: number;
+  production_date: string;
+  expiry_date: string | null;
+  process_route: string;
+  process_version: string;
+  environment_limits: ProdJson;
+  created_by_type: ProdCreatedBy;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface BatchMaterialsTable {
+  batch_id: number;
+  receipt_id: number;
+  quantity: number;
+  unit: string;
+}
+
+export interface EnvironmentReadingsTable {
+  batch_id: number;
+  reading_index: number;
+  measured_at: ColumnType<Date, Date | string, never>;
+  room: string;
+  particles_05: number | null;
+  particles_5: number | null;
+  temperature_c: number | null;
+  humidity_pct: number | null;
+  pressure_diff_pa: number | null;
+}
+
+export interface ReleaseReportsTable {
+  id: Generated<number>;
+  batch_id: number;
+  organization_id: number;
+  region_code: string;
+  report_no: string | null;
+  inspector: string;
+  decision: 'released' | 'rejected';
+  decided_at: ColumnType<Date, Date | string, never>;
+  items: ProdJson;
+  failed_count: ColumnType<number, number | undefined, never>;
+  created_by_type: ProdCreatedBy;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface QualityFlagsTable {
+  id: Generated<number>;
+  rule: string;
+  subject_type: 'batch' | 'material_lot' | 'lot';
+  subject_key: string;
+  organization_id: number;
+  region_code: string;
+  params: ProdJson;
+  detected_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface AttachmentBlobsTable {
+  sha256: string;
+  size_bytes: number;
+  media_type: 'application/pdf' | 'image/png' | 'image/jpeg';
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  subject_type: 'batch' | 'material_receipt' | 'organization';
+  subject_id: number;
+  organization_id: number;
+  region_code: string;
+  document_key: string;
+  version: number;
+  title: string | null;
+  file_name: string;
+  sha256: string;
+  created_by_type: ProdCreatedBy;
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface DB {
+  material_receipts: MaterialReceiptsTable;
+  production_batches: ProductionBatchesTable;
+  batch_materials: BatchMaterialsTable;
+  environment_readings: EnvironmentReadingsTable;
+  release_reports: ReleaseReportsTable;
+  quality_flags: QualityFlagsTable;
+  attachment_blobs: AttachmentBlobsTable;
+  attachments: AttachmentsTable;
+}
+
+// Distribution documents, receiving acceptance, use records and patient-identity grants (migration
+// 0007, features distribution-documents, use-records, privacy). A separate `DB` block (interface merging).
+type UrCreatedBy = 'user' | 'token' | 'system';
+type UrCreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type UrNumeric = ColumnType<number, number | string, number | string>;
+
+export interface DistributionDocumentsTable {
+  id: Generated<number>;
+  kind: 'purchase_contract' | 'delivery_note';
+  number: string;
+  organization_id: number;
+  supplier_organization_id: number;
+  supplier_region_code: string;
+  buyer_organization_id: number;
+  buyer_region_code: string;
+  document_date: string;
+  delivery_date: string | null;
+  contract_id: number | null;
+  shipping_event_id: number | null;
+  receiving_event_id: number | null;
+  event_link: ColumnType<'given' | 'document_number' | 'none', 'given' | 'document_number' | 'none' | undefined, never>;
+  note: string | null;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface DistributionDocumentLinesTable {
+  document_id: number;
+  line_no: number;
+  product_di: string;
+  lot: string | null;
+  serial: string | null;
+  quantity: number;
+}
+
+export interface ReceivingAcceptancesTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  delivery_note_id: number | null;
+  receiving_event_id: number | null;
+  received_at: ColumnType<Date, Date | string, never>;
+  inspector: string;
+  condition: 'good' | 'damaged' | 'temperature_excursion';
+  temperature_c: ColumnType<number | null, number | null, number | null>;
+  accepted: boolean;
+  reason: string | null;
+  discrepancy: boolean;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface ReceivingAcceptanceLinesTable {
+  acceptance_id: number;
+  line_no: number;
+  product_di: string;
+  lot: string | null;
+  serial: string | null;
+  expected_quantity: number | null;
+  checked_quantity: number;
+}
+
+export interface OperatorTrainingsTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  operator: string;
+  operator_key: string;
+  device_kind: string | null;
+  product_di: string | null;
+  trained_on: string;
+  trainer: string;
+  valid_until: string;
+  certificate_no: string | null;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface ClinicalUsesTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  product_di: string;
+  product_id: number;
+  device_kind: string;
+  lot: string | null;
+  serial: string | null;
+  udi_raw: string | null;
+  department: string;
+  procedure: string | null;
+  used_on: string;
+  operator: string;
+  operator_trained: boolean;
+  training_id: number | null;
+  patient_key: string | null;
+  patient_identity_id: number | null;
+  epcis_event_id: number | null;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface MaintenanceRecordsTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  product_di: string;
+  product_id: number;
+  lot: string | null;
+  serial: string;
+  udi_raw: string | null;
+  fault: string | null;
+  started_on: string;
+  completed_on: string | null;
+  downtime_hours: UrNumeric;
+  parts: ColumnType<string[], string[] | undefined, string[]>;
+  result: 'serviced' | 'repaired' | 'scrapped' | 'sent_back';
+  technician: string;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface DeviceDisposalsTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  product_di: string;
+  product_id: number;
+  lot: string | null;
+  serial: string | null;
+  udi_raw: string | null;
+  quantity: number;
+  disposed_on: string;
+  method: 'medical_waste' | 'destroyed' | 'returned_to_supplier' | 'other';
+  reason: string;
+  epcis_event_id: number | null;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface InstitutionDeviceFactsTable {
+  id: Generated<number>;
+  organization_id: number;
+  region_code: string;
+  management_system: boolean;
+  system_document: string | null;
+  responsible_person: string;
+  responsible_phone: string | null;
+  created_by_type: UrCreatedBy;
+  created_by: number | null;
+  created_at: UrCreatedAt;
+}
+
+export interface PatientIdentityGrantsTable {
+  id: Generated<number>;
+  patient_key: string;
+  grantee_user_id: number;
+  purpose: string;
+  expires_at: ColumnType<Date, Date | string, never>;
+  granted_by: number;
+  created_at: UrCreatedAt;
+  revoked_at: ColumnType<Date | null, never, Date | string>;
+  revoked_by: ColumnType<number | null, never, number>;
+}
+
+export interface DB {
+  distribution_documents: DistributionDocumentsTable;
+  distribution_document_lines: DistributionDocumentLinesTable;
+  receiving_acceptances: ReceivingAcceptancesTable;
+  receiving_acceptance_lines: ReceivingAcceptanceLinesTable;
+  operator_trainings: OperatorTrainingsTable;
+  clinical_uses: ClinicalUsesTable;
+  maintenance_records: MaintenanceRecordsTable;
+  device_disposals: DeviceDisposalsTable;
+  institution_device_facts: InstitutionDeviceFactsTable;
+  patient_identity_grants: PatientIdentityGrantsTable;
+}
+
+// ── Risk engine (migration 0009) ──────────────────────────────────────────────────────────────
+export interface RiskIndicatorsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  name_en: string;
+  metric: ColumnType<{ kind: 'count' | 'rate'; numerator: string; denominator: string | null; per: number }, string, string>;
+  grouping: string;
+  window_unit: 'days' | 'weeks';
+  window_length: number;
+  method: 'threshold' | 'poisson_exact' | 'cusum';
+  threshold: number;
+  min_count: number;
+  grade: 'general' | 'major' | 'critical';
+  department: string;
+  enabled: boolean;
+  builtin: boolean;
+  version: ColumnType<number, number | undefined, number>;
+  created_by_type: 'user' | 'token' | 'system';
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface RiskRunsTable {
+  id: Generated<number>;
+  status: 'running' | 'done' | 'failed';
+  trigger: 'api' | 'schedule' | 'demo';
+  requested_by_type: 'user' | 'token' | 'system';
+  requested_by: number | null;
+  stage: ColumnType<string, string | undefined, string>;
+  done: ColumnType<number, number | undefined, number>;
+  total: ColumnType<number, number | undefined, number>;
+  started_at: ColumnType<Date, Date | string | undefined, never>;
+  finished_at: ColumnType<Date | null, never, Date | string>;
+  duration_ms: ColumnType<number | null, never, number>;
+  signals: ColumnType<number, never, number>;
+  alerts_raised: ColumnType<number, never, number>;
+  alerts_updated: ColumnType<number, never, number>;
+  skipped: ColumnType<unknown, never, string>;
+  summary: ColumnType<unknown, never, string>;
+  error: ColumnType<string | null, never, string>;
+}
+
+export interface DB {
+  risk_indicators: RiskIndicatorsTable;
+  risk_runs: RiskRunsTable;
+}

@@ -1,5 +1,6 @@
 import { shanghaiDate } from '@lianjian/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ALERT_EVENTS } from './demo-alerts.ts';
 import { call, loginHeaders, useTestApp } from '../test/test-app.ts';
 import { DEMO_PASSWORD, type DemoWorld } from './demo-world.ts';
 import { loadDemoWorld, type DemoLoadResult } from './load-demo-world.ts';
@@ -161,11 +162,12 @@ describe('the demo chain', () => {
     expect(result.capture).toMatchObject({ accepted: result.chain.events.length, duplicates: 0, rejected: 0, violations: 0 });
     const db = t().deps.db;
     const count = async (table: 'epcis_events' | 'event_violations') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    expect(await count('epcis_events')).toBe(result.chain.events.length);
-    expect(await count('event_violations')).toBe(0);
+    // Plus the alert demo's planted events (demo-alerts.ts): a sale under an expired registration is its one violation.
+    expect(await count('epcis_events')).toBe(result.chain.events.length + DEMO_ALERT_EVENTS);
+    expect(await count('event_violations')).toBe(1);
     // Loading again captures nothing more.
     expect((await loadDemoWorld(t().deps, { scale: SCALE, referenceDate: today })).capture.accepted).toBe(0);
-    expect(await count('epcis_events')).toBe(result.chain.events.length);
+    expect(await count('epcis_events')).toBe(result.chain.events.length + DEMO_ALERT_EVENTS);
   });
 
   it('recall scope of every demo lot lists every holder with the generator’s counts', async () => {

@@ -8,8 +8,12 @@ import { CaptureService } from '../features/epcis/capture.service.ts';
 import { UsersService } from '../features/users/users.service.ts';
 import { demoEpcisDocument, generateDemoChain, type DemoChain } from './demo-chain.ts';
 import { DEMO_PASSWORD, generateDemoWorld, type DemoWorld } from './demo-world.ts';
+import { loadDemoUseRecords } from './demo-use-records.ts';
 import { appStateRepository } from '../db/app-state.repository.ts';
 import { usersRepository } from '../features/users/users.repository.ts';
+import { loadDemoRisk } from './demo-risk.ts';
+import { loadDemoProduction } from './demo-production.ts';
+import { loadDemoAlerts } from './demo-alerts.ts';
 
 const STATE_KEY = 'demo.loaded';
 
@@ -41,6 +45,12 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   await withTransaction(deps.db, async (trx) => {
     await loadInto({ ...deps, db: trx }, world, options.onProgress);
     Object.assign(capture, await captureChain({ ...deps, db: trx }, world, chain, options.onProgress));
+    await loadDemoUseRecords({ ...deps, db: trx }, world);
+    await loadDemoProduction({ ...deps, db: trx }, world, chain);
+    // Then the planted compliance-rule facts and one pass of the alert engine (issue 5 §6).
+    await loadDemoAlerts({ ...deps, db: trx }, world, chain);
+    // Last: adverse-event noise and the planted signals, then one risk run over everything loaded (issue 5).
+    await loadDemoRisk({ ...deps, db: trx }, world);
   });
   await appStateRepository.analyze(deps.db);
   return { loaded: true, counts, world, chain, capture };

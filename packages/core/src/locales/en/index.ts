@@ -9,3 +9,7 @@ export { stats } from './stats.ts';
 export { calendar } from './calendar.ts';
 export { records } from './records.ts';
 export { submissions } from './submissions.ts';
+export { useRecords } from './use-records.ts';
+export { alerts } from './alerts.ts';
+export { production } from './production.ts';
+export { risk } from './risk.ts';

@@ -33,6 +33,25 @@ export const PERMISSIONS = {
   'trace.read': ['regulator', 'enterprise', 'institution'],
   'recall.scope': ['regulator'],
   'submissions.submit': ['enterprise', 'institution'],
+  'production.write': ['enterprise'],
+  'production.read': ['regulator', 'enterprise'],
+  'attachments.write': ['enterprise'],
+  'attachments.read': ['regulator', 'enterprise'],
+  'dossiers.read': ['regulator', 'enterprise'],
+  'distribution_documents.write': ['enterprise', 'institution'],
+  'distribution_documents.read': ['regulator', 'enterprise', 'institution'],
+  'use_records.write': ['institution'],
+  'use_records.read': ['regulator', 'institution'],
+  'institution_assessment.read': ['regulator', 'institution'],
+  'patient_identity.read': ['regulator', 'enterprise', 'institution', 'privacy_officer'],
+  'patient_identity.grant': ['privacy_officer'],
+  'alerts.read': ['regulator'],
+  'alerts.act': ['regulator'],
+  'alerts.configure': ['regulator'],
+  // Risk engine: indicators are read by regulators; changed by national / provincial ones (checked in the service).
+  'risk.read': ['regulator'],
+  'risk.manage': ['regulator'],
+  'risk.run': ['regulator'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,0 +1,33 @@
+import type { Catalogue } from '../index.ts';
+
+/** Alerts (issue 5 §4–5): lifecycle errors, subscriptions, and the labels of grades, departments and rules. */
+export const alerts: Catalogue = {
+  'alert.invalid_transition': { message: 'Alert {id} is "{status}": the action "{action}" is not allowed in this status', hint: 'Actions allowed in this status: {allowed}' },
+  'alert.dismiss_reason_required': { message: 'Dismissing alert {id} needs a reason (field reason)', hint: 'State the outcome of the verification in reason, e.g. "on-site check: data entry error"' },
+  'alert.inbox_users_only': { message: 'Inbox read markers belong to signed-in users; an API token cannot use them', hint: 'Sign in with a regulator account to mark alerts read' },
+  'alert.subscription_target_invalid': { message: 'The target "{target}" of a {channel} subscription is not valid', hint: 'Give an e-mail address for email, an http(s):// URL for a webhook' },
+  'alert.subscription_secret_required': { message: 'A webhook subscription needs a signing secret (field secret, at least 16 characters)', hint: 'Generate a random secret and configure it at the receiver too, to check the HMAC-SHA256 signature' },
+  'alert.subscription_out_of_scope': { message: 'Jurisdiction {jurisdictionCode} is outside yours', hint: 'Subscribe only your own jurisdiction or one below it' },
+  'alerts.grade.general': { message: 'general' },
+  'alerts.grade.major': { message: 'major' },
+  'alerts.grade.critical': { message: 'critical' },
+  'alerts.level.city': { message: 'city' },
+  'alerts.level.province': { message: 'province' },
+  'alerts.level.national': { message: 'national' },
+  'alerts.department.ae_monitoring': { message: 'adverse-event monitoring' },
+  'alerts.department.distribution_supervision': { message: 'distribution supervision' },
+  'alerts.department.production_supervision': { message: 'production supervision' },
+  'alerts.department.inspection_enforcement': { message: 'inspection and enforcement' },
+  'alerts.rule.di_unregistered': { message: 'Unregistered device identifier in distribution: {label}' },
+  'alerts.rule.registration_invalid': { message: 'Device with an invalid (expired or suspended) registration in distribution: {label}' },
+  'alerts.rule.shipper_unlicensed': { message: 'Shipped by a party without a covering licence: {label}' },
+  'alerts.rule.cold_chain_excursion': { message: 'Cold-chain temperature excursion: {label}' },
+  'alerts.rule.expired_unit': { message: 'Expired device received or used: {label}' },
+  'alerts.rule.diversion': { message: 'Shipped but not received in time (possible diversion): {label}' },
+  'alerts.rule.overuse': { message: 'More units used than received (possible counterfeit): {label}' },
+  'alerts.rule.serial_two_places': { message: 'One serial number seen at two places (possible counterfeit): {label}' },
+  'alerts.rule.ae_report_late': { message: 'Adverse-event report past its statutory deadline: {label}' },
+  'alerts.rule.released_with_failed_test': { message: 'Released despite a failed test: {label}' },
+  'alerts.rule.shipped_before_release': { message: 'Shipped before release: {label}' },
+  'alerts.notification.subject': { message: '[Lianjian alert · {grade}] {title}' },
+};

@@ -1,0 +1,33 @@
+import type { Catalogue } from '../index.ts';
+
+/** Alerts (issue 5 §4–5): lifecycle errors, subscriptions, and the labels of grades, departments and rules. */
+export const alerts: Catalogue = {
+  'alert.invalid_transition': { message: '预警 {id} 当前状态为“{status}”，不能执行“{action}”', hint: '该状态下可执行的操作：{allowed}' },
+  'alert.dismiss_reason_required': { message: '排除预警 {id} 时必须填写原因（字段 reason）', hint: '在 reason 中说明核查结论，例如“经现场核查为数据录入错误”' },
+  'alert.inbox_users_only': { message: '收件箱的已读标记只属于登录用户，API 令牌不能使用', hint: '以监管人员账号登录后再标记已读' },
+  'alert.subscription_target_invalid': { message: '订阅 {channel} 的目标“{target}”无效', hint: '邮件填写邮箱地址；Webhook 填写 http(s):// 开头的地址' },
+  'alert.subscription_secret_required': { message: 'Webhook 订阅必须提供签名密钥（字段 secret，至少 16 个字符）', hint: '生成一个随机密钥并同时配置在接收方，用于校验 HMAC-SHA256 签名' },
+  'alert.subscription_out_of_scope': { message: '辖区 {jurisdictionCode} 不在您的管辖范围内', hint: '只能为本辖区或下级辖区配置订阅' },
+  'alerts.grade.general': { message: '一般' },
+  'alerts.grade.major': { message: '较大' },
+  'alerts.grade.critical': { message: '重大' },
+  'alerts.level.city': { message: '市级' },
+  'alerts.level.province': { message: '省级' },
+  'alerts.level.national': { message: '国家级' },
+  'alerts.department.ae_monitoring': { message: '不良事件监测' },
+  'alerts.department.distribution_supervision': { message: '流通监管' },
+  'alerts.department.production_supervision': { message: '生产监管' },
+  'alerts.department.inspection_enforcement': { message: '稽查执法' },
+  'alerts.rule.di_unregistered': { message: '未注册的产品标识在流通：{label}' },
+  'alerts.rule.registration_invalid': { message: '注册证无效（过期或暂停）的产品在流通：{label}' },
+  'alerts.rule.shipper_unlicensed': { message: '无相应许可的企业发货：{label}' },
+  'alerts.rule.cold_chain_excursion': { message: '冷链温度超标：{label}' },
+  'alerts.rule.expired_unit': { message: '过期产品被收货或使用：{label}' },
+  'alerts.rule.diversion': { message: '发货后超期未收货（疑似流向异常）：{label}' },
+  'alerts.rule.overuse': { message: '使用数量超过收货数量（疑似假冒）：{label}' },
+  'alerts.rule.serial_two_places': { message: '同一序列号在两处出现（疑似假冒）：{label}' },
+  'alerts.rule.ae_report_late': { message: '不良事件报告超过法定时限：{label}' },
+  'alerts.rule.released_with_failed_test': { message: '检验不合格仍放行：{label}' },
+  'alerts.rule.shipped_before_release': { message: '放行前发货：{label}' },
+  'alerts.notification.subject': { message: '【链监预警·{grade}】{title}' },
+};

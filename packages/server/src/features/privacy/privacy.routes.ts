@@ -1,0 +1,65 @@
+import { patientIdentityGrantInputSchema } from '@lianjian/core/records/patient-identity-grant';
+import { PATIENT_KEY_PATTERN } from '@lianjian/core/records/submissions';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app-context.ts';
+import { contextOf } from '../../http/authenticate.ts';
+import { sendCsv } from '../../http/csv.ts';
+import { listQuery, pageOf } from '../../http/list-query.ts';
+import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { PrivacyService } from './privacy.service.ts';
+
+const grant = z.object({
+  id: z.number(), patientKey: z.string(), granteeUserId: z.number(), granteeUsername: z.string(), purpose: z.string(), expiresAt: z.string(),
+  grantedBy: z.number(), grantedByUsername: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), active: z.boolean(),
+});
+const identity = z.object({
+  patientKey: z.string(), masked: z.boolean().describe('False only while you hold a live grant'), name: z.string(), idNumber: z.string().nullable(),
+  birthDate: z.string().nullable(), grant: z.object({ id: z.number(), purpose: z.string(), expiresAt: z.string() }).nullable(),
+});
+
+export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
+  const service = new PrivacyService(deps);
+  const tags = ['privacy'];
+
+  app.get('/api/patients/:patientKey/identity', {
+    schema: {
+      tags, summary: "A patient's identity: masked, or unmasked with a privacy officer's live grant (audited)",
+      params: z.object({ patientKey: z.string().regex(PATIENT_KEY_PATTERN) }), response: { 200: identity },
+    },
+  }, async (request) => service.identity(contextOf(request), request.params.patientKey));
+
+  app.post('/api/patient-identity-grants', {
+    schema: {
+      tags, summary: "Grant a user the right to see one patient's identity unmasked (privacy officer)",
+      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }), body: patientIdentityGrantInputSchema, response: { 201: grant },
+    },
+  }, async (request, reply) => {
+    const r = await service.grant(contextOf(request), request.body, request.headers['idempotency-key']);
+    if (r.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.status(201).send(r.body);
+  });
+
+  app.get('/api/patient-identity-grants', {
+    schema: {
+      tags, summary: 'Grants (privacy officer)',
+      querystring: listQuery.extend({ patientKey: z.string().regex(PATIENT_KEY_PATTERN).optional(), userId: z.coerce.number().int().optional(), active: z.enum(['true', 'false']).optional() }),
+      response: { 200: z.object({ items: z.array(grant), total: z.number() }) },
+    },
+  }, async (request, reply) => {
+    const q = request.query;
+    const result = await service.list(contextOf(request), { ...(q.patientKey && { patientKey: q.patientKey }), ...(q.userId !== undefined && { userId: q.userId }), ...(q.active && { active: q.active === 'true' }) }, pageOf(q));
+    if (q.format === 'csv') {
+      return sendCsv(reply, 'patient-identity-grants', result.items, [
+        { header: 'id', value: (g) => g.id }, { header: '患者假名键 patient key', value: (g) => g.patientKey }, { header: '被授权人 grantee', value: (g) => g.granteeUsername },
+        { header: '用途 purpose', value: (g) => g.purpose }, { header: '到期 expires', value: (g) => g.expiresAt }, { header: '授权人 granted by', value: (g) => g.grantedByUsername },
+        { header: '撤销 revoked', value: (g) => g.revokedAt }, { header: '有效 active', value: (g) => g.active },
+      ]);
+    }
+    return result;
+  });
+
+  app.delete('/api/patient-identity-grants/:id', {
+    schema: { tags, summary: 'Revoke a grant (privacy officer); the grant stays listed as revoked', params: z.object({ id: z.coerce.number().int() }), response: { 200: grant } },
+  }, async (request) => service.revoke(contextOf(request), request.params.id));
+};

@@ -1,0 +1,139 @@
+import { formatShanghaiInstant } from '@lianjian/core';
+import { MAX_GRANT_DAYS, type PatientIdentityGrantInput } from '@lianjian/core/records/patient-identity-grant';
+import type { AppDeps } from '../../app-context.ts';
+import { withTransaction } from '../../db/transaction.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
+import type { RequestContext } from '../auth/actor.ts';
+import { businessScope } from '../auth/data-scope.ts';
+import { requirePermission } from '../auth/permissions.ts';
+import { whoFrom } from '../audit/audit.service.ts';
+import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
+import { PiiCipher } from '../patients/pii-cipher.ts';
+import { privacyRepository as repo, type GrantRow } from './privacy.repository.ts';
+
+/** The clock grants are judged by. A seam for tests (expiry); nothing else replaces it. */
+export const grantClock = { now: (): Date => new Date() };
+
+export const CREATE_GRANT_ROUTE = 'POST /api/patient-identity-grants';
+const DAY_MS = 86_400_000;
+
+export interface GrantView {
+  id: number;
+  patientKey: string;
+  granteeUserId: number;
+  granteeUsername: string;
+  purpose: string;
+  expiresAt: string;
+  grantedBy: number;
+  grantedByUsername: string;
+  createdAt: string;
+  revokedAt: string | null;
+  active: boolean;
+}
+
+function grantView(g: GrantRow, now: Date): GrantView {
+  return {
+    id: g.id, patientKey: g.patientKey, granteeUserId: g.granteeUserId, granteeUsername: g.granteeUsername, purpose: g.purpose,
+    expiresAt: formatShanghaiInstant(g.expiresAt), grantedBy: g.grantedBy, grantedByUsername: g.grantedByUsername, createdAt: formatShanghaiInstant(g.createdAt),
+    revokedAt: g.revokedAt && formatShanghaiInstant(g.revokedAt), active: g.revokedAt === null && g.expiresAt.getTime() > now.getTime(),
+  };
+}
+
+export interface IdentityView {
+  patientKey: string;
+  /** False only while the caller holds a live grant for this patient. */
+  masked: boolean;
+  name: string;
+  idNumber: string | null;
+  /** Only unmasked. */
+  birthDate: string | null;
+  grant: { id: number; purpose: string; expiresAt: string } | null;
+}
+
+/**
+ * Patients' identities and who may see them. Everywhere else an identity is shown masked; here it
+ * is unmasked only for a user a privacy officer named in a live grant (purpose, expiry, revocable),
+ * and every unmasked read is audited with the grant's purpose.
+ */
+export class PrivacyService {
+  readonly #deps: AppDeps;
+  #cipher: PiiCipher | undefined;
+
+  constructor(deps: AppDeps) {
+    this.#deps = deps;
+  }
+
+  get #pii(): PiiCipher {
+    if (!this.#cipher) {
+      if (!this.#deps.config.piiKey) throw new Error('LIANJIAN_PII_KEY is not configured');
+      this.#cipher = new PiiCipher(this.#deps.config.piiKey);
+    }
+    return this.#cipher;
+  }
+
+  /**
+   * One patient's identity: masked for whoever sees a record naming the patient (and for privacy
+   * officers, who need to know whom they grant), unmasked with a live grant; anyone else gets 404.
+   */
+  async identity(ctx: RequestContext, patientKey: string): Promise<IdentityView> {
+    requirePermission(ctx.actor, 'patient_identity.read');
+    const { db, audit } = this.#deps;
+    const now = grantClock.now();
+    const identity = await repo.identity(db, patientKey);
+    const grant = identity && ctx.actor.type === 'user' ? await repo.liveGrant(db, patientKey, ctx.actor.id, now) : undefined;
+    const visible = identity !== undefined && (grant !== undefined || ctx.actor.role === 'privacy_officer' || (await repo.patientInScope(db, patientKey, businessScope(ctx.actor))));
+    if (!identity || !visible) throw notFound('patient', patientKey);
+    if (!grant) {
+      await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.read_masked', objectType: 'patient', objectId: patientKey });
+      return { patientKey, masked: true, name: identity.nameMasked, idNumber: identity.idNumberMasked, birthDate: null, grant: null };
+    }
+    const pii = this.#pii;
+    await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.unmask', objectType: 'patient', objectId: patientKey, details: { grantId: grant.id, purpose: grant.purpose } });
+    return {
+      patientKey, masked: false, name: pii.decrypt(identity.nameCiphertext), idNumber: identity.idNumberCiphertext && pii.decrypt(identity.idNumberCiphertext),
+      birthDate: identity.birthDateCiphertext && pii.decrypt(identity.birthDateCiphertext),
+      grant: { id: grant.id, purpose: grant.purpose, expiresAt: formatShanghaiInstant(grant.expiresAt) },
+    };
+  }
+
+  async grant(ctx: RequestContext, input: PatientIdentityGrantInput, idempotencyKey?: string): Promise<IdempotentResult<GrantView>> {
+    requirePermission(ctx.actor, 'patient_identity.grant');
+    if (ctx.actor.type !== 'user') throw new AppError(403, 'auth.forbidden', { permission: 'patient_identity.grant' });
+    const now = grantClock.now();
+    return withTransaction(this.#deps.db, (trx) =>
+      idempotent(trx, { owner: { actorType: ctx.actor.type, actorId: ctx.actor.id }, key: idempotencyKey, route: CREATE_GRANT_ROUTE, request: input }, async () => {
+        const issues = [];
+        const expires = Date.parse(input.expiresAt);
+        if (expires <= now.getTime()) issues.push({ code: 'patient_identity.grant_expiry_past', path: ['expiresAt'], params: { expiresAt: input.expiresAt } });
+        else if (expires > now.getTime() + MAX_GRANT_DAYS * DAY_MS) issues.push({ code: 'patient_identity.grant_expiry_too_far', path: ['expiresAt'], params: { expiresAt: input.expiresAt, maxDays: MAX_GRANT_DAYS } });
+        if (input.userId === ctx.actor.id) issues.push({ code: 'patient_identity.grant_self', path: ['userId'], params: { userId: input.userId } });
+        else if (!(await repo.activeUser(trx, input.userId))) issues.push({ code: 'patient_identity.grant_user_unknown', path: ['userId'], params: { userId: input.userId } });
+        if (!(await repo.identity(trx, input.patientKey))) issues.push({ code: 'patient_identity.grant_patient_unknown', path: ['patientKey'], params: { patientKey: input.patientKey } });
+        if (issues.length) throw invalid(issues);
+        const id = await repo.insertGrant(trx, { patientKey: input.patientKey, granteeUserId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt, grantedBy: ctx.actor.id });
+        await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.grant', objectType: 'patient_identity_grant', objectId: id, details: { patientKey: input.patientKey, userId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt } });
+        return { status: 201, body: grantView((await repo.findGrant(trx, id)) as GrantRow, now) };
+      }),
+    );
+  }
+
+  async list(ctx: RequestContext, f: { patientKey?: string; userId?: number; active?: boolean }, page: { limit: number; offset: number }) {
+    requirePermission(ctx.actor, 'patient_identity.grant');
+    const now = grantClock.now();
+    const r = await repo.listGrants(this.#deps.db, { ...f, now }, page);
+    return { total: r.total, items: r.items.map((g) => grantView(g, now)) };
+  }
+
+  async revoke(ctx: RequestContext, id: number): Promise<GrantView> {
+    requirePermission(ctx.actor, 'patient_identity.grant');
+    const now = grantClock.now();
+    return withTransaction(this.#deps.db, async (trx) => {
+      const g = await repo.findGrant(trx, id);
+      if (!g) throw notFound('patient_identity_grant', id);
+      if (g.revokedAt) throw conflict('patient_identity.grant_revoked', { id, revokedAt: formatShanghaiInstant(g.revokedAt) });
+      await repo.revoke(trx, id, ctx.actor.id, now);
+      await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.revoke', objectType: 'patient_identity_grant', objectId: id, details: { patientKey: g.patientKey, userId: g.granteeUserId } });
+      return grantView((await repo.findGrant(trx, id)) as GrantRow, now);
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { formatIssue, knownCodes, type Locale } from '@lianjian/core/locales/index';
+import { ApiProblem } from '../api/problem.ts';
+
+const known = new Map<Locale, Set<string>>();
+/** True when the shared catalogue has words for this code (else the server's own words are used). */
+function isKnown(code: string, locale: Locale): boolean {
+  let set = known.get(locale);
+  if (!set) known.set(locale, (set = new Set(knownCodes(locale))));
+  return set.has(code);
+}
+
+/**
+ * The words for a problem in the current UI language: rendered again from its code and params with
+ * the same catalogue the server uses (core/locales), so switching language re-words old errors too.
+ * Codes the catalogue does not know keep the server's own title.
+ */
+export function problemText(error: unknown, locale: Locale): { message: string; hint?: string } {
+  if (error instanceof ApiProblem) {
+    const { code, params, title, detail } = error.problem;
+    if (isKnown(code, locale)) return formatIssue({ code, ...(params ? { params } : {}) }, locale);
+    return { message: title, ...(detail ? { hint: detail } : {}) };
+  }
+  return { message: error instanceof Error ? error.message : String(error) };
+}
+
+/** A field issue's words in the current language (code + params from the server or from zod). */
+export function issueText(issue: { code: string; path?: string; message?: string; hint?: string; params?: Record<string, string | number | boolean | null> }, locale: Locale): string {
+  if (!isKnown(issue.code, locale) && issue.message) return issue.hint ? `${issue.message} ${issue.hint}` : issue.message;
+  const text = formatIssue({ code: issue.code, ...(issue.path ? { path: issue.path.split('.') } : {}), ...(issue.params ? { params: issue.params } : {}) }, locale);
+  const message = text.message;
+  const hint = text.hint ?? issue.hint;
+  return hint ? `${message} ${hint}` : message;
+}

@@ -1,0 +1,123 @@
+import { submissionObject, submissionSchemas } from '@lianjian/core/records/submissions';
+import type { Locale } from '@lianjian/core/locales/index';
+import { Alert, Button, Card, Form, Input, Select, Space, Switch, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, idempotencyKey } from '../api/client.ts';
+import { messageFor, schemaIssues, serverIssues } from './form-issues.ts';
+import { ErrorState } from './page-states.tsx';
+
+export type PortalSubmissionKind = 'ship' | 'receive' | 'use';
+
+interface FieldDef { name: string; label: string; type: 'text' | 'lines' | 'int' | 'select' | 'bool' | 'datetime'; options?: string[] }
+
+const FIELDS: Record<PortalSubmissionKind, FieldDef[]> = {
+  ship: [
+    { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
+    { name: 'toOrganizationId', label: 'submission.toOrganizationId', type: 'int' }, { name: 'toGln', label: 'submission.toGln', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
+  ],
+  receive: [
+    { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
+    { name: 'fromOrganizationId', label: 'submission.fromOrganizationId', type: 'int' }, { name: 'fromGln', label: 'submission.fromGln', type: 'text' },
+    { name: 'receivedQuantity', label: 'submission.quantity', type: 'int' }, { name: 'condition', label: 'submission.condition', type: 'select', options: ['good', 'damaged', 'temperature_excursion'] },
+    { name: 'accepted', label: 'submission.accepted', type: 'bool' }, { name: 'reason', label: 'submission.reason', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
+  ],
+  use: [
+    { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'department', label: 'submission.department', type: 'text' }, { name: 'procedure', label: 'submission.procedure', type: 'text' },
+    { name: 'patientKey', label: 'submission.patientKey', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
+  ],
+};
+
+/** Form text → the API's input (empty fields left out; lines → labels; datetime-local read as Asia/Shanghai). */
+export function submissionInput(kind: PortalSubmissionKind, values: Record<string, string | boolean>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS[kind]) {
+    const v = values[f.name];
+    if (v === undefined || v === '') continue;
+    if (f.type === 'bool') out[f.name] = Boolean(v);
+    else if (f.type === 'lines') {
+      const lines = String(v).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+      if (lines.length) out[f.name] = lines;
+    } else if (f.type === 'int') out[f.name] = /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
+    else if (f.type === 'datetime') out[f.name] = `${String(v).length === 16 ? `${String(v)}:00` : String(v)}+08:00`;
+    else out[f.name] = String(v).trim();
+  }
+  return out;
+}
+
+interface Answer { eventId: number; duplicate: boolean; violations: { rule: string; message: string; hint?: string }[] }
+
+/** Ship / receive / use for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
+export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
+  const { t, i18n } = useTranslation();
+  const locale = i18n.language as Locale;
+  const [values, setValues] = useState<Record<string, string | boolean>>(kind === 'receive' ? { accepted: true, condition: 'good' } : {});
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [attempted, setAttempted] = useState(false);
+  const [server, setServer] = useState<unknown>(null);
+  const [edited, setEdited] = useState<Set<string>>(new Set());
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [busy, setBusy] = useState(false);
+  const key = useRef(idempotencyKey());
+  const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale), [kind, values, locale]);
+  const fromServer = useMemo(() => serverIssues(server, locale), [server, locale]);
+
+  const set = (name: string, value: string | boolean) => {
+    setValues((v) => ({ ...v, [name]: value }));
+    setTouched((s) => new Set(s).add(name));
+    setEdited((s) => new Set(s).add(name));
+    key.current = idempotencyKey();
+  };
+  const errorOf = (name: string) => (!edited.has(name) ? messageFor(fromServer, name) : undefined) ?? (touched.has(name) || attempted ? messageFor(local, name) : undefined);
+
+  const submit = async () => {
+    setAttempted(true);
+    if (Object.keys(local).length) return;
+    setBusy(true);
+    try {
+      setAnswer(await api<Answer>(`/api/submissions/${kind}`, { body: submissionInput(kind, values), headers: { 'idempotency-key': key.current } }));
+      setServer(null);
+    } catch (e) {
+      setServer(e);
+      setEdited(new Set());
+      setAnswer(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Typography.Title level={3} style={{ margin: 0 }}>{t(`submission.${kind}Title`)}</Typography.Title>
+      {answer && (
+        <Alert type={answer.violations.length ? 'warning' : 'success'} role="status" data-testid="submission-result"
+          message={t(answer.duplicate ? 'submission.duplicate' : 'submission.stored', { eventId: answer.eventId })}
+          description={answer.violations.length ? <>{t('submission.violations')}<ul>{answer.violations.map((v) => <li key={v.rule}>{v.message} {v.hint}</li>)}</ul></> : undefined} />
+      )}
+      {server !== null && Object.keys(fromServer).length === 0 && <ErrorState error={server} />}
+      <Card size="small">
+        <Form layout="vertical" onFinish={() => void submit()} aria-label={t(`submission.${kind}Title`)}>
+          {FIELDS[kind].map((f) => {
+            const error = errorOf(f.name);
+            const id = `sub-${f.name}`;
+            const v = values[f.name];
+            const control =
+              f.type === 'lines' ? <Input.TextArea id={id} rows={4} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+              : f.type === 'select' ? <Select id={id} value={String(v ?? '')} onChange={(x: string) => set(f.name, x)} options={(f.options ?? []).map((o) => ({ value: o, label: t(`submission.conditions.${o}`) }))} />
+              : f.type === 'bool' ? <Switch id={id} checked={Boolean(v)} onChange={(x) => set(f.name, x)} />
+              : <Input id={id} type={f.type === 'datetime' ? 'datetime-local' : 'text'} inputMode={f.type === 'int' ? 'numeric' : undefined} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />;
+            // Each scanned label read as typed, with the same reader the server uses.
+            const read = f.type === 'lines' ? String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => submissionObject(l)) : [];
+            return (
+              <Form.Item key={f.name} label={t(f.label)} htmlFor={id} validateStatus={error ? 'error' : undefined} help={error ? <span role="alert" data-testid={`error-${f.name}`}>{error}</span> : undefined}
+                extra={read.length > 0 ? <span data-testid={`read-${f.name}`}>{read.map((o, i) => (o.ok ? `${i + 1}. ${o.value.di}${o.value.lot ? ` / ${o.value.lot}` : ''}${o.value.serial ? ` / ${o.value.serial}` : ''}` : `${i + 1}. ✗`)).join('  ')}</span> : undefined}>
+                {control}
+              </Form.Item>
+            );
+          })}
+          <Button type="primary" htmlType="submit" loading={busy}>{t('submission.submit')}</Button>
+        </Form>
+      </Card>
+    </Space>
+  );
+}

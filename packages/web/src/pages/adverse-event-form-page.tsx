@@ -1,0 +1,5 @@
+import { AdverseEventForm } from '../components/adverse-event-form.tsx';
+
+export default function AdverseEventFormPage() {
+  return <AdverseEventForm />;
+}

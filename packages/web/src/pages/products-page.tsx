@@ -1,0 +1,21 @@
+import type { ProColumns } from '@ant-design/pro-components';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import type { Product } from '../api/types.ts';
+import { MasterList } from '../components/master-list.tsx';
+
+export default function ProductsPage() {
+  const { t } = useTranslation();
+  const columns: ProColumns<Product & Record<string, unknown>>[] = [
+    { title: t('common.keyword'), dataIndex: 'q', hideInTable: true },
+    { title: t('common.name'), dataIndex: 'name', search: false, sorter: true },
+    { title: t('lists.model'), dataIndex: 'model', search: false },
+    { title: t('lists.di'), dataIndex: 'di', search: false, render: (_, r) => (r.di ? <Link to={`/trace?code=${encodeURIComponent(`(01)${r.di}`)}`}>{r.di}</Link> : '—') },
+    { title: t('lists.registration'), dataIndex: 'registrationNumber', search: false },
+    { title: t('lists.managementClass'), dataIndex: 'managementClass', search: false, sorter: true },
+    { title: t('lists.registrant'), dataIndex: 'holderName', search: false },
+    { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false },
+  ];
+  return <MasterList path="/api/products" columns={columns} title={t('lists.products')} exportName="products" testId="products-list" />;
+}

@@ -1,0 +1,97 @@
+import { Card, Descriptions, Result, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { lazy, Suspense, useCallback } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiProblem } from '../api/problem.ts';
+import { query, type ListAnswer } from '../api/client.ts';
+import type { AdverseEventReport, TraceAnswer } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { CustodyTimeline } from '../components/custody-timeline.tsx';
+import { DeadlineTag } from '../components/deadline-status.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../components/page-states.tsx';
+import { ScanBox } from '../components/scan-box.tsx';
+import { formatInstant } from '../format/time.ts';
+
+// The graph pulls in echarts: only when its tab is opened.
+const ChainGraph = lazy(() => import('../components/chain-graph.tsx').then((m) => ({ default: m.ChainGraph })));
+
+/** Adverse-event reports on the same lot (in the caller's scope), with their deadline status. */
+function LotReports({ di, lot }: { di: string; lot: string }) {
+  const { t } = useTranslation();
+  const reports = useApi<ListAnswer<AdverseEventReport>>(`/api/adverse-events${query({ productDi: di, lot, pageSize: 50, sort: '-id' })}`);
+  if (reports.isPending) return <LoadingState rows={2} />;
+  if (reports.isError) return <ErrorState error={reports.error} />;
+  if (reports.data.items.length === 0) return <EmptyState />;
+  return (
+    <Table<AdverseEventReport> size="small" rowKey="id" pagination={false} dataSource={reports.data.items} columns={[
+      { title: t('ae.reportNo'), dataIndex: 'reportNo' },
+      { title: t('ae.outcome'), dataIndex: 'outcome', render: (v: string) => t(`ae.outcomes.${v}`) },
+      { title: t('ae.dateKnown'), dataIndex: 'dateKnown' },
+      { title: t('ae.deadline'), render: (_, r) => <DeadlineTag report={r} /> },
+    ]} />
+  );
+}
+
+function TraceResult({ trace }: { trace: TraceAnswer }) {
+  const { t } = useTranslation();
+  const p = trace.product;
+  const lot = trace.lot ?? (trace.unit?.di && trace.unit.lot ? { di: trace.unit.di, lot: trace.unit.lot } : null);
+  const holder = trace.unit?.state?.holder;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} data-testid="trace-result">
+      <Card size="small">
+        <Descriptions size="small" column={{ xs: 1, md: 2 }} title={<span data-content>{p ? p.name : trace.code.canonical}</span>}>
+          {p && <Descriptions.Item label={t('trace.product')}><span data-content>{p.name} · {p.model}</span></Descriptions.Item>}
+          {p && <Descriptions.Item label={t('trace.registration')}><span data-content>{p.registration.number}</span></Descriptions.Item>}
+          {p?.registration.holder && <Descriptions.Item label={t('trace.holder')}><span data-content>{p.registration.holder.name}</span></Descriptions.Item>}
+          {p && p.storageMinC !== null && p.storageMaxC !== null && <Descriptions.Item label={t('trace.temperature')}>{t('trace.storage', { min: p.storageMinC, max: p.storageMaxC })}</Descriptions.Item>}
+          {holder && <Descriptions.Item label={t('trace.currentHolder')}><span data-content>{holder.name}</span></Descriptions.Item>}
+          <Descriptions.Item label={t('trace.timeline')}>{t('trace.steps', { count: trace.path.length })}</Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card size="small">
+        <Tabs
+          items={[
+            { key: 'timeline', label: t('trace.timeline'), children: <CustodyTimeline steps={trace.path} /> },
+            { key: 'chain', label: t('trace.chain'), children: <Suspense fallback={<LoadingState />}><ChainGraph trace={trace} /></Suspense> },
+            {
+              key: 'use', label: t('trace.use'),
+              children: trace.use.length === 0 ? <EmptyState /> : (
+                <Table size="small" rowKey="eventId" pagination={false} dataSource={trace.use} columns={[
+                  { title: t('common.time'), dataIndex: 'time', render: (v: string) => formatInstant(v) },
+                  { title: t('common.name'), render: (_: unknown, r: TraceAnswer['use'][number]) => <span data-content>{r.organization?.name ?? '—'}</span> },
+                  { title: t('trace.department'), dataIndex: 'department', render: (v: string | null) => <span data-content>{v ?? '—'}</span> },
+                ]} />
+              ),
+            },
+            { key: 'reports', label: t('trace.reports'), children: lot ? <LotReports di={lot.di} lot={lot.lot} /> : <EmptyState /> },
+            { key: 'recalls', label: t('trace.recalls'), children: trace.recalls.length === 0 ? <EmptyState /> : <pre>{JSON.stringify(trace.recalls, null, 2)}</pre> },
+            ...(lot ? [{ key: 'dossier', label: t('trace.dossier'), children: <Link to={`/lots/${encodeURIComponent(lot.di)}/${encodeURIComponent(lot.lot)}`}>{t('dossier.open')}: {lot.di} / {lot.lot}</Link> }] : []),
+          ]}
+        />
+      </Card>
+      {trace.path.some((s) => s.excursion) && <Tag color="red">{t('trace.excursion')}</Tag>}
+    </Space>
+  );
+}
+
+/** Scan & trace: the scan box, its parse, then the server's trace of the code. */
+export default function TracePage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const code = params.get('code');
+  const trace = useApi<TraceAnswer>(code ? `/api/trace/${encodeURIComponent(code)}` : null);
+  const onSubmit = useCallback((value: string) => navigate(`/trace?code=${encodeURIComponent(value)}`), [navigate]);
+  const notFound = trace.error instanceof ApiProblem && trace.error.status === 404;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="large">
+      <Typography.Title level={3} style={{ margin: 0 }}>{t('scan.title')}</Typography.Title>
+      <ScanBox key={code ?? ''} initial={code ?? ''} onSubmit={onSubmit} />
+      {code && trace.isPending && <LoadingState rows={6} />}
+      {code && notFound && <Result status="warning" title={t('trace.notFound')} />}
+      {code && trace.isError && !notFound && <ErrorState error={trace.error} onRetry={() => void trace.refetch()} />}
+      {trace.data && <TraceResult trace={trace.data} />}
+    </Space>
+  );
+}

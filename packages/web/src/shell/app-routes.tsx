@@ -1,0 +1,71 @@
+import { Skeleton } from 'antd';
+import { lazy, Suspense } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { LoginPage } from '../pages/login-page.tsx';
+import { NotFoundPage } from '../pages/not-found-page.tsx';
+import { useSession } from '../session/session-context.tsx';
+import { AppLayout } from './app-layout.tsx';
+import { homeFor } from './navigation.ts';
+
+// Every page but login is its own chunk: the first page ships only the shell and what it needs.
+const DashboardPage = lazy(() => import('../pages/dashboard-page.tsx'));
+const TracePage = lazy(() => import('../pages/trace-page.tsx'));
+const RecallPage = lazy(() => import('../pages/recall-page.tsx'));
+const OrganizationsPage = lazy(() => import('../pages/organizations-page.tsx'));
+const LicensesPage = lazy(() => import('../pages/licenses-page.tsx'));
+const ProductsPage = lazy(() => import('../pages/products-page.tsx'));
+const LotDossierPage = lazy(() => import('../pages/lot-dossier-page.tsx'));
+const OrganizationDossierPage = lazy(() => import('../pages/organization-dossier-page.tsx'));
+const AlertsPage = lazy(() => import('../pages/alerts-page.tsx'));
+const AlertDetailPage = lazy(() => import('../pages/alert-detail-page.tsx'));
+const AdverseEventsPage = lazy(() => import('../pages/adverse-events-page.tsx'));
+const PortalHomePage = lazy(() => import('../pages/portal-home-page.tsx'));
+const SubmissionPage = lazy(() => import('../pages/submission-page.tsx'));
+const AdverseEventFormPage = lazy(() => import('../pages/adverse-event-form-page.tsx'));
+const DeadlinesPage = lazy(() => import('../pages/deadlines-page.tsx'));
+const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
+
+function Home() {
+  const { user } = useSession();
+  return user ? <Navigate to={homeFor(user.role)} replace /> : <Navigate to="/login" replace />;
+}
+
+function RequireSession({ children }: { children: React.ReactNode }) {
+  const { status } = useSession();
+  const location = useLocation();
+  if (status === 'loading') return <Skeleton active style={{ padding: 48 }} />;
+  if (status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Skeleton active style={{ padding: 48 }} />}>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireSession><AppLayout /></RequireSession>}>
+          <Route index element={<Home />} />
+          <Route path="dashboard" element={<DashboardPage />} />
+          <Route path="trace" element={<TracePage />} />
+          <Route path="recall" element={<RecallPage />} />
+          <Route path="organizations" element={<OrganizationsPage />} />
+          <Route path="organizations/:id/dossier" element={<OrganizationDossierPage />} />
+          <Route path="licenses" element={<LicensesPage />} />
+          <Route path="products" element={<ProductsPage />} />
+          <Route path="lots/:di/:lot" element={<LotDossierPage />} />
+          <Route path="alerts" element={<AlertsPage />} />
+          <Route path="alerts/:id" element={<AlertDetailPage />} />
+          <Route path="adverse-events" element={<AdverseEventsPage />} />
+          <Route path="portal" element={<PortalHomePage />} />
+          <Route path="portal/ship" element={<SubmissionPage kind="ship" />} />
+          <Route path="portal/receive" element={<SubmissionPage kind="receive" />} />
+          <Route path="portal/use" element={<SubmissionPage kind="use" />} />
+          <Route path="portal/adverse-event" element={<AdverseEventFormPage />} />
+          <Route path="portal/deadlines" element={<DeadlinesPage />} />
+          <Route path="admin/*" element={<AdminPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
