@@ -83,11 +83,70 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     await screenshot(page, '06-adverse-events');
   });
 
-  it('opens the mask lot’s dossier', async () => {
+  it('opens the mask lot’s dossier as a regulator reads it: the failed BFE item 93.1 %, released anyway, and the flag in words', async () => {
     await page.goto(`${server.url}/lots/06990001001004/MK00101`);
-    await page.getByTestId('lot-dossier').waitFor();
-    await expect.poll(async () => (await page.getByTestId('lot-dossier').textContent()) ?? '', { timeout: 15_000 }).toContain('医用外科口罩');
+    const header = page.getByTestId('lot-header');
+    await header.waitFor({ timeout: 15_000 });
+    expect(await header.textContent()).toContain('医用外科口罩');
+    expect(await page.getByTestId('release-decision').textContent()).toContain('带不合格项放行');
+    const flag = page.getByTestId('quality-flag').first();
+    expect(await flag.textContent()).toContain('批次 MK00101 放行检验有不合格项目，仍被放行'); // core/locales quality_flag.released_with_failed_item
+    const failed = page.locator('[data-testid="section-release"] tr.row-failed');
+    expect(await failed.count()).toBe(1);
+    const failedText = (await failed.textContent()) ?? '';
+    expect(failedText).toContain('细菌过滤效率（BFE）');
+    expect(failedText).toContain('93.1');
+    expect(failedText).toContain('≥ 95');
+    expect(failedText).toContain('不合格');
+    // Materials name their supplier with a link to its dossier; no raw ids or JSON anywhere.
+    expect(await page.locator('[data-testid="section-materials"] a[href^="/organizations/"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="section-distribution"] a[href^="/recall?di=06990001001004&lot=MK00101"]').count()).toBe(1);
+    const text = (await page.getByTestId('lot-dossier').textContent()) ?? '';
+    expect(text).not.toMatch(/receiptId|\{"|organizationId/);
+    await page.locator('[data-testid="environment-chart"][data-ready="true"]').waitFor({ timeout: 20_000 });
     await screenshot(page, '07-lot-dossier');
+    await screenshot(page, '16-lot-dossier-regulator');
+  });
+
+  it('opens the manufacturer’s dossier from the lot, and a county hospital’s assessment with its chart', async () => {
+    await page.locator('[data-testid="lot-header"] a[href^="/organizations/"]').click();
+    const licences = page.getByTestId('section-licences');
+    await licences.waitFor({ timeout: 15_000 });
+    expect(await licences.locator('.ant-tag').first().textContent()).toMatch(/有效|即将到期|已过期/);
+    expect(await page.getByTestId('quality-flag').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="section-batches"] a[href="/lots/06990001001004/MK00101"]').count()).toBe(1);
+    await screenshot(page, '17-organization-dossier');
+    const hospitals = await (await fetch(`${server.url}/api/organizations?type=institution&q=${encodeURIComponent('安吉县人民医院')}`, { headers: { cookie: await pageCookie() } })).json() as { items: { id: number }[] };
+    await page.goto(`${server.url}/organizations/${hospitals.items[0]?.id}/dossier`);
+    await page.getByRole('tab', { name: '器械管理评估' }).click();
+    await page.getByTestId('assessment-training').waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId('assessment').textContent()).toContain('报告及时率');
+    expect(await page.getByTestId('assessment-training').locator('.ant-statistic-content').textContent()).toMatch(/^\d+\.\d %$/); // it has clinical uses
+    await page.locator('[data-testid="assessment-chart"][data-ready="true"]').waitFor({ timeout: 20_000 });
+    await screenshot(page, '18-institution-assessment');
+  });
+
+  it('acknowledges an alert, then dismisses it with a reason; the history says who and why', async () => {
+    const list = await (await fetch(`${server.url}/api/alerts?pageSize=100&status=new`, { headers: { cookie: await pageCookie() } })).json() as { items: { id: number; source: string }[] };
+    const alert = list.items.find((a) => a.source === 'signal.disproportionality') ?? list.items[0];
+    expect(alert).toBeDefined();
+    await page.goto(`${server.url}/alerts/${alert?.id}`);
+    const evidence = page.getByTestId('alert-evidence');
+    await evidence.waitFor({ timeout: 15_000 });
+    expect(await evidence.textContent()).not.toMatch(/\{"/);
+    await page.getByRole('button', { name: /签\s*收/ }).click();
+    await page.getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(async () => page.getByTestId('history-entry').allTextContents(), { timeout: 10_000 }).toContainEqual(expect.stringContaining('已签收'));
+    await page.locator('.ant-popover').waitFor({ state: 'hidden' });
+    await screenshot(page, '19-alert-acknowledged');
+    await page.getByRole('button', { name: /排\s*除/ }).click();
+    await page.getByRole('textbox', { name: '理由' }).fill('经核查，为同一机构重复录入所致');
+    await page.locator('.ant-modal').getByRole('button', { name: /确\s*认/ }).click();
+    await expect.poll(async () => (await page.getByTestId('alert-history').textContent()) ?? '', { timeout: 10_000 }).toContain('经核查，为同一机构重复录入所致');
+    expect(await page.getByTestId('alert-history').textContent()).toContain('已排除');
+    expect(await page.getByRole('button', { name: /签\s*收/ }).count()).toBe(0);
+    await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+    await screenshot(page, '20-alert-dismissed');
   });
 
   it('switches to English with one click: no Chinese left on the page', async () => {
@@ -96,6 +155,8 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     await page.getByRole('button', { name: '切换到英文界面' }).click();
     await page.getByRole('heading', { name: 'Overview' }).waitFor();
     await page.locator('[data-testid="region-map"][data-ready="true"]').waitFor({ timeout: 20_000 });
+    // Every KPI drawn (a busy machine answers the six lists at different times).
+    for (const kpi of ['kpi-organizations', 'kpi-products', 'kpi-licenses', 'kpi-ae', 'kpi-late', 'kpi-alerts']) await page.getByTestId(kpi).locator('.ant-statistic').waitFor({ timeout: 15_000 });
     const text = await page.evaluate<string>(INTERFACE_TEXT);
     expect(text).toContain('Open alerts');
     expect(text.match(CJK)).toBeNull();
@@ -144,9 +205,42 @@ describe('submitters’ portal (demo-hospital, 杭州市第一人民医院)', ()
     await page.getByRole('menuitem', { name: '报告时限' }).click();
     await page.getByTestId('deadlines').waitFor();
     await screenshot(page, '13-deadlines');
+  });
+
+  it('records a maintenance (the fault its result needs is asked for next to the field) and a clinical use with the server’s training verdict', async () => {
+    await page.getByRole('menuitem', { name: '设备维护' }).click();
+    await page.getByTestId('maintenance-form').waitFor(); // the AE form before it has a field-udi too
+    await page.getByTestId('field-udi').fill(HIP);
+    await page.getByTestId('field-startedOn').fill('2026-11-20');
+    await page.getByTestId('field-technician').fill('王工');
+    await page.locator('#maintenance-form-result').click();
+    await page.locator('.ant-select-item-option[title="维修完成"]').click();
+    await page.getByTestId('maintenance-form-submit').click();
+    expect(await page.getByTestId('error-fault').textContent()).toContain('须填写故障现象'); // core maintenanceInputSchema, before any request
+    await page.getByTestId('field-fault').fill('开机自检报警 E03');
+    await page.getByTestId('field-downtimeHours').fill('6');
+    await page.getByTestId('maintenance-form-submit').click();
+    await page.getByTestId('maintenance-form-done').waitFor();
+    expect(await page.getByTestId('maintenance-form-done').textContent()).toContain('停机 6 小时');
+    await screenshot(page, '22-maintenance-form');
+    await page.getByRole('menuitem', { name: '临床使用' }).click();
+    await page.getByTestId('use-form').waitFor();
+    await page.getByTestId('field-udi').fill(HIP);
+    await page.getByTestId('field-usedOn').fill('2026-11-20');
+    await page.getByTestId('field-department').fill('骨科');
+    await page.getByTestId('field-operator').fill('张医生');
+    await page.getByTestId('use-form-submit').click();
+    await page.getByTestId('operator-trained').waitFor();
+    expect(await page.getByTestId('operator-trained').textContent()).toBe('张医生：无有效培训记录'); // the demo hospital has no training record for him
+    await screenshot(page, '23-clinical-use-form');
     await logout(page);
   });
 });
+
+/** The browser's session cookie, for API look-ups the page itself would do by clicking. */
+async function pageCookie(): Promise<string> {
+  return (await page.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
+}
 
 /** Logs a demo user in over the API (no browser) and returns the session cookie. */
 async function apiSession(username: string): Promise<string> {
@@ -173,6 +267,20 @@ describe('live alert inbox', () => {
     expect((await res.json()).late).toBe(true);
     await expect.poll(async () => (await hrefs()).filter((h) => !before.has(h)).length, { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
     await screenshot(page, '15-inbox-live-alert');
+    // A reload drops the event stream: the inbox loads again with the alert, reconnects and keeps receiving.
+    const arrived = (await hrefs()).filter((h) => !before.has(h));
+    await page.reload();
+    await page.locator('[data-testid="alert-inbox"]').waitFor({ timeout: 15_000 });
+    await expect.poll(async () => hrefs(), { timeout: 15_000 }).toEqual(expect.arrayContaining(arrived));
+    await page.locator('.ant-badge-status-processing').waitFor({ timeout: 15_000 });
+    const afterReload = new Set(await hrefs());
+    const again = await fetch(`${server.url}/api/adverse-events`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ udi: HIP, patient: { name: '赵某', birthDate: '1948-02-02' }, manifestation: '假体周围骨折后死亡', eventDate: known, dateKnown: known, outcome: 'death', deathDate: known }),
+    });
+    expect(again.status).toBe(201);
+    await expect.poll(async () => (await hrefs()).filter((h) => !afterReload.has(h)).length, { timeout: 20_000, interval: 250 }).toBeGreaterThan(0);
+    await screenshot(page, '21-inbox-after-reconnect');
     await logout(page);
   });
 });

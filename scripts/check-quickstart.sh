@@ -44,6 +44,10 @@ for list in licenses products; do
   curl -sf -b "$jar" "http://127.0.0.1:$PORT/api/$list?pageSize=1" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const b=JSON.parse(s);if(!(b.total>0))throw new Error("empty");console.log(`-- '"$list"': ${b.total}`)})'
 done
 curl -sf "http://127.0.0.1:$PORT/docs/" >/dev/null && echo "-- docs page served"
+# The web app: a browser asking for / gets the built index.html (the app's root element and script).
+index=$(curl -sf -H 'Accept: text/html' "http://127.0.0.1:$PORT/")
+grep -q '<div id="root">' <<<"$index" && grep -q '<script type="module"' <<<"$index" || { echo "/ is not the web app's index.html:"; head -c 500 <<<"$index"; exit 1; }
+echo "-- web app index.html served at /"
 descendants() { local p; for p in $(pgrep -P "$1"); do echo "$p"; descendants "$p"; done; }
 server_pid=$(for p in $(descendants "$PID"); do ps -o pid=,args= -p "$p"; done | awk '/cli.mjs serve/ {print $1}' | tail -1)
 rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')

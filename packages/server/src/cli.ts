@@ -120,6 +120,11 @@ async function main(): Promise<number> {
       const scale = values.scale ? Number(values.scale) : config.demoScale;
       const result = await loadDemoWorld(deps, { scale, ...(values.seed ? { seed: Number(values.seed) } : {}), onProgress: progressBar });
       console.log(result.loaded ? `Demo world loaded: ${result.counts.organizations} organisations, ${result.counts.products} products, ${result.counts.users} accounts.` : 'Demo world already loaded in this database.');
+      if (result.loaded) {
+        const c = result.capture;
+        console.log(`EPCIS events captured: ${c.accepted} accepted, ${c.duplicates} duplicates, ${c.rejected} rejected, ${c.violations} rule violations kept as evidence (${c.documents} documents).`);
+        console.log(`Stage times: ${Object.entries(result.timings).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}.`);
+      }
       await deps.database.close();
       return 0;
     }

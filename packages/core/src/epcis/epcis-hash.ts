@@ -262,17 +262,21 @@ function renderGeneric(children: Node[]): string {
   return values.join('');
 }
 
-// Python compares str by code point; JavaScript's default sort compares UTF-16 units.
+// Python compares str by code point; JavaScript's default sort compares UTF-16 units. The two orders
+// differ only where a surrogate (U+D800–DFFF, half of a code point above U+FFFF) meets a unit in
+// U+E000–FFFF, so this walks the units once without allocating and corrects just that case.
 function compare(a: string, b: string): number {
-  const aa = Array.from(a);
-  const bb = Array.from(b);
-  const n = Math.min(aa.length, bb.length);
+  const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    const x = aa[i]!.codePointAt(0)!;
-    const y = bb[i]!.codePointAt(0)!;
-    if (x !== y) return x - y;
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    const xs = x >= 0xd800 && x <= 0xdfff;
+    const ys = y >= 0xd800 && y <= 0xdfff;
+    if (xs !== ys && (xs ? y >= 0xe000 : x >= 0xe000)) return xs ? 1 : -1;
+    return x - y;
   }
-  return aa.length - bb.length;
+  return a.length - b.length;
 }
 
 const CBV_FIELDS: Record<string, CbvKind> = { bizStep: 'bizStep', disposition: 'disposition' };

@@ -25,6 +25,7 @@ describe('built-in deadline rules', () => {
       'ae.cluster.first_notice': '12 hours reporter false',
       'ae.cluster.each_case': '24 hours reporter false',
       'ae.cluster.registrant_investigation': '7 calendar_days registrant false',
+      'ae.registrant_investigation': '20 working_days registrant true',
       'alert.verify.critical': '24 hours province true',
       'alert.verify.major': '2 working_days province true',
       'alert.verify.general': '3 working_days city true',

@@ -19,6 +19,9 @@ export const DEFAULT_DEADLINE_RULES: readonly DeadlineRule[] = [
   { code: 'ae.cluster.first_notice', amount: 12, unit: 'hours', from: 'date_known', responsible: 'reporter', configurable: false, basis: AE_ORDER },
   { code: 'ae.cluster.each_case', amount: 24, unit: 'hours', from: 'date_known', responsible: 'reporter', configurable: false, basis: AE_ORDER },
   { code: 'ae.cluster.registrant_investigation', amount: 7, unit: 'calendar_days', from: 'date_known', responsible: 'registrant', configurable: false, basis: AE_ORDER },
+  // The registrant's investigation of a death, serious-injury or abroad event: the order fixes a period
+  // for cluster events only, so this one is the platform's configurable seed (also seeded by migration 0010).
+  { code: 'ae.registrant_investigation', amount: 20, unit: 'working_days', from: 'date_known', responsible: 'registrant', configurable: true, basis: '链监平台配置项：持有人对死亡、严重伤害及境外事件的调查报告时限（可调整）' },
   // Alert verification: the platform's own seed values; DOMAIN.md makes them configuration.
   { code: 'alert.verify.critical', amount: 24, unit: 'hours', from: 'raised_at', responsible: 'province', configurable: true, basis: PLATFORM },
   { code: 'alert.verify.major', amount: 2, unit: 'working_days', from: 'raised_at', responsible: 'province', configurable: true, basis: PLATFORM },

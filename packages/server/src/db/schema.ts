@@ -982,3 +982,34 @@ export interface DB {
   risk_indicators: RiskIndicatorsTable;
   risk_runs: RiskRunsTable;
 }
+
+// Registrant investigations of adverse events (migration 0010).
+export interface AdverseEventInvestigationsTable {
+  id: Generated<number>;
+  report_id: number;
+  registrant_organization_id: number;
+  status: 'in_progress' | 'final';
+  findings: string;
+  finding_codes: ColumnType<string[], string[] | undefined, string[]>;
+  conclusion_codes: ColumnType<string[], string[] | undefined, string[]>;
+  root_cause: string;
+  corrective_actions: string | null;
+  filed_at: ColumnType<Date, Date | string, never>;
+  due_at: ColumnType<Date | null, Date | string | null, never>;
+  late: ColumnType<boolean, boolean | undefined, never>;
+  late_by_hours: ColumnType<number, number | undefined, never>;
+  created_by_type: 'user' | 'token' | 'system';
+  created_by: number | null;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface AdverseEventInvestigationDuesTable {
+  report_id: number;
+  due_at: ColumnType<Date, Date | string, never>;
+  rule: string;
+}
+
+export interface DB {
+  adverse_event_investigations: AdverseEventInvestigationsTable;
+  adverse_event_investigation_dues: AdverseEventInvestigationDuesTable;
+}

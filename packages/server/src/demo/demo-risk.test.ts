@@ -51,9 +51,12 @@ describe('demo risk signals', () => {
     const align = await pumpAlignment(t().deps);
     expect(align.pumpUseDi).toBe(plan.pumpUseDi);
     expect(use?.attribution?.evidence.map((e) => e.factor)).toContain('operators_untrained');
+    // The registrant's investigation (demo-investigations.ts) concluded use error for one of the cases.
+    expect(use?.attribution?.evidence.map((e) => e.factor)).toContain('investigation_use_cause');
     const quality = items.find((a) => a.source === 'signal.disproportionality' && a.subject.key === `${plan.pumpQualityDi}#A141204`);
     expect(quality).toMatchObject({ grade: 'major', department: 'production_supervision' });
     expect(quality?.attribution?.label).toBe('quality');
+    expect(quality?.attribution?.evidence.map((e) => e.factor)).toContain('investigation_device_cause');
   });
 
   it('routes the use-related pump alert to the hospital’s province and the surge to Zhejiang', async () => {

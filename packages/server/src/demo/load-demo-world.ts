@@ -14,6 +14,7 @@ import { usersRepository } from '../features/users/users.repository.ts';
 import { loadDemoRisk } from './demo-risk.ts';
 import { loadDemoProduction } from './demo-production.ts';
 import { loadDemoAlerts } from './demo-alerts.ts';
+import { loadDemoInvestigations } from './demo-investigations.ts';
 
 const STATE_KEY = 'demo.loaded';
 
@@ -24,6 +25,8 @@ export interface DemoLoadResult {
   chain: DemoChain;
   /** What capture answered for the demo events (zero when the world was already loaded). */
   capture: { documents: number; accepted: number; duplicates: number; rejected: number; violations: number };
+  /** Wall time of each loading stage in milliseconds (empty when the world was already loaded). */
+  timings: Record<string, number>;
 }
 
 /** Events per capture document: large enough for set-based capture, small enough to keep memory flat. */
@@ -39,21 +42,33 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   const already = await appStateRepository.get(deps.db, STATE_KEY);
   const counts = { organizations: world.organizations.length, products: world.products.length, users: world.users.length, events: chain.events.length };
   const capture = { documents: 0, accepted: 0, duplicates: 0, rejected: 0, violations: 0 };
-  if (already) return { loaded: false, counts, world, chain, capture };
+  const timings: Record<string, number> = {};
+  if (already) return { loaded: false, counts, world, chain, capture, timings };
+  // Stage times, so the quick-start budget (scripts/check-quickstart.sh) can be traced to a stage.
+  const timed = async <T>(stage: string, f: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings[stage] = Math.round(performance.now() - started);
+    }
+  };
 
   // One transaction for the whole world: all or nothing, and one commit instead of a thousand.
   await withTransaction(deps.db, async (trx) => {
-    await loadInto({ ...deps, db: trx }, world, options.onProgress);
-    Object.assign(capture, await captureChain({ ...deps, db: trx }, world, chain, options.onProgress));
-    await loadDemoUseRecords({ ...deps, db: trx }, world);
-    await loadDemoProduction({ ...deps, db: trx }, world, chain);
+    await timed('masterData', () => loadInto({ ...deps, db: trx }, world, options.onProgress));
+    Object.assign(capture, await timed('capture', () => captureChain({ ...deps, db: trx }, world, chain, options.onProgress)));
+    await timed('useRecords', () => loadDemoUseRecords({ ...deps, db: trx }, world));
+    await timed('production', () => loadDemoProduction({ ...deps, db: trx }, world, chain));
     // Then the planted compliance-rule facts and one pass of the alert engine (issue 5 §6).
-    await loadDemoAlerts({ ...deps, db: trx }, world, chain);
+    await timed('alerts', () => loadDemoAlerts({ ...deps, db: trx }, world, chain));
+    // The registrants' investigations of two pump cases, so the risk run weighs their conclusions.
+    await timed('investigations', () => loadDemoInvestigations({ ...deps, db: trx }, world));
     // Last: adverse-event noise and the planted signals, then one risk run over everything loaded (issue 5).
-    await loadDemoRisk({ ...deps, db: trx }, world);
+    await timed('risk', () => loadDemoRisk({ ...deps, db: trx }, world));
   });
-  await appStateRepository.analyze(deps.db);
-  return { loaded: true, counts, world, chain, capture };
+  await timed('analyze', () => appStateRepository.analyze(deps.db));
+  return { loaded: true, counts, world, chain, capture, timings };
 }
 
 /**

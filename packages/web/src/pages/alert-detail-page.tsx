@@ -1,21 +1,32 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Descriptions, Input, Modal, Popconfirm, Progress, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
+import type { Locale } from '@lianjian/core/locales/index';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { api, idempotencyKey } from '../api/client.ts';
 import type { Alert } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { GRADE_COLOURS } from '../components/alert-inbox.tsx';
+import { AttributionFactors, EvidenceFacts, sourceText } from '../components/evidence-facts.tsx';
 import { ErrorState, isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
 
 interface HistoryEntry { id: number; kind: string; action: string | null; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }
 type AlertDetail = Alert & { subject: { label?: string } | null; overdue: boolean; allowedActions: string[]; history: HistoryEntry[]; dismissReason: string | null };
 
+/** Hours to the deadline (a red tag once past); nothing once the alert is closed. */
+function Countdown({ deadline, overdue, closed }: { deadline: string | null; overdue: boolean; closed: boolean }) {
+  const { t } = useTranslation();
+  if (!deadline || closed) return null;
+  const hours = Math.round((Date.parse(deadline) - Date.now()) / 3_600_000);
+  if (overdue || hours < 0) return <Tag color="red" data-testid="alert-overdue">{t('alerts.overdue')} · {t('facts.overdueBy', { hours: Math.abs(hours) })}</Tag>;
+  return <Tag color={hours <= 24 ? 'orange' : 'blue'} data-testid="alert-countdown">{t('facts.dueIn', { hours })}</Tag>;
+}
+
 /** One alert: evidence, attribution, history, and the actions its lifecycle allows now (dismiss needs a reason). */
 export default function AlertDetailPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const { id } = useParams();
   const path = `/api/alerts/${id}`;
@@ -39,22 +50,17 @@ export default function AlertDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={3} style={{ margin: 0 }}>
-        <Tag color={GRADE_COLOURS[a.grade]}>{t(`alerts.grades.${a.grade}`)}</Tag> {a.subject?.label ?? a.source}
+        <Tag color={GRADE_COLOURS[a.grade]}>{t(`alerts.grades.${a.grade}`)}</Tag> <span data-content>{a.subject?.label ?? a.source}</span>
       </Typography.Title>
       {act.isError && <ErrorState error={act.error} />}
       <Card size="small">
         <Descriptions size="small" bordered column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t('alerts.status')}>{t(`alerts.statuses.${a.status}`)}</Descriptions.Item>
-          <Descriptions.Item label={t('alerts.source')}>{a.source}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.source')}>{sourceText(t, i18n.language as Locale, a.source, a.evidence)}</Descriptions.Item>
           <Descriptions.Item label={t('alerts.department')}>{a.department ? t(`alerts.departments.${a.department}`) : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('alerts.level')}>{t(`alerts.levels.${a.level}`)} · {a.regionCode}</Descriptions.Item>
-          <Descriptions.Item label={t('alerts.deadline')}>{formatInstant(a.deadline)} {a.overdue && <Tag color="red">{t('alerts.overdue')}</Tag>}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.deadline')}>{formatInstant(a.deadline)} <Countdown deadline={a.deadline} overdue={a.overdue} closed={a.status === 'confirmed' || a.status === 'dismissed'} /></Descriptions.Item>
           <Descriptions.Item label={t('alerts.createdAt')}>{formatInstant(a.createdAt)}</Descriptions.Item>
-          {a.attribution && (
-            <Descriptions.Item label={t('alerts.attribution')} span={2}>
-              {t(`alerts.labels.${a.attribution.label}`)} <Progress percent={Math.round(a.attribution.score * 100)} size="small" style={{ width: 200, display: 'inline-flex' }} />
-            </Descriptions.Item>
-          )}
           {a.dismissReason && <Descriptions.Item label={t('alerts.reason')} span={2}>{a.dismissReason}</Descriptions.Item>}
         </Descriptions>
         <Space style={{ marginTop: 16 }} wrap>
@@ -66,18 +72,26 @@ export default function AlertDetailPage() {
           {a.allowedActions.includes('dismiss') && <Button danger onClick={() => setDismissOpen(true)}>{t('alerts.actions.dismiss')}</Button>}
         </Space>
       </Card>
-      <Card size="small" title={t('alerts.evidence')}>
-        <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 320, overflow: 'auto' }}>{JSON.stringify(a.evidence, null, 2)}</pre>
-        {a.attribution && a.attribution.evidence.length > 0 && <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(a.attribution.evidence, null, 2)}</pre>}
+      <Card size="small" title={t('alerts.evidence')} data-testid="alert-evidence">
+        <EvidenceFacts evidence={a.evidence} />
       </Card>
-      <Card size="small" title={t('alerts.history')}>
-        <Table<HistoryEntry> size="small" rowKey="id" pagination={false} dataSource={a.history} columns={[
-          { title: t('common.time'), dataIndex: 'at', render: (v: string) => formatInstant(v) },
-          { title: t('common.type'), render: (_, h) => (h.action ? t(`alerts.actions.${h.action}`) : h.kind) },
-          { title: t('alerts.status'), render: (_, h) => (h.toStatus ? t(`alerts.statuses.${h.toStatus}`) : '—') },
-          { title: t('admin.actor'), dataIndex: 'actorName' },
-          { title: t('alerts.comment'), dataIndex: 'comment' },
-        ]} />
+      {a.attribution && (
+        <Card size="small" title={<>{t('alerts.attribution')}: <Tag color={a.attribution.label === 'quality' ? 'volcano' : a.attribution.label === 'use' ? 'blue' : 'default'}>{t(`alerts.labels.${a.attribution.label}`)}</Tag> {t('facts.score')} {a.attribution.score}</>} data-testid="alert-attribution">
+          <AttributionFactors evidence={a.attribution.evidence} />
+        </Card>
+      )}
+      <Card size="small" title={t('alerts.history')} data-testid="alert-history">
+        <Timeline items={a.history.map((h) => ({
+          key: h.id,
+          color: h.toStatus === 'dismissed' ? 'gray' : h.toStatus === 'confirmed' ? 'red' : h.kind === 'escalated' ? 'orange' : 'blue',
+          children: (
+            <span data-testid="history-entry">
+              <strong>{formatInstant(h.at)}</strong> {h.action ? t(`alerts.actions.${h.action}`) : t(`facts.kinds.${h.kind}`, { defaultValue: h.kind })}
+              {h.toStatus && <> → {t(`alerts.statuses.${h.toStatus}`)}</>} · <span data-content>{h.actorName ?? t('facts.system')}</span>
+              {h.comment && <> · <span data-content>{h.comment}</span></>}
+            </span>
+          ),
+        }))} />
       </Card>
       <Modal open={dismissOpen} title={t('alerts.actions.dismiss')} okText={t('common.confirm')} cancelText={t('common.cancel')} okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: act.isPending }}
         onOk={() => act.mutate({ action: 'dismiss', reason: reason.trim() })} onCancel={() => setDismissOpen(false)}>

@@ -22,6 +22,8 @@ const AdverseEventsPage = lazy(() => import('../pages/adverse-events-page.tsx'))
 const PortalHomePage = lazy(() => import('../pages/portal-home-page.tsx'));
 const SubmissionPage = lazy(() => import('../pages/submission-page.tsx'));
 const AdverseEventFormPage = lazy(() => import('../pages/adverse-event-form-page.tsx'));
+const ClinicalUseFormPage = lazy(() => import('../pages/clinical-use-form-page.tsx'));
+const MaintenanceFormPage = lazy(() => import('../pages/maintenance-form-page.tsx'));
 const DeadlinesPage = lazy(() => import('../pages/deadlines-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 
@@ -61,6 +63,8 @@ export function AppRoutes() {
           <Route path="portal/receive" element={<SubmissionPage kind="receive" />} />
           <Route path="portal/use" element={<SubmissionPage kind="use" />} />
           <Route path="portal/adverse-event" element={<AdverseEventFormPage />} />
+          <Route path="portal/clinical-use" element={<ClinicalUseFormPage />} />
+          <Route path="portal/maintenance" element={<MaintenanceFormPage />} />
           <Route path="portal/deadlines" element={<DeadlinesPage />} />
           <Route path="admin/*" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />

@@ -41,8 +41,10 @@ export function navigationFor(role: Role): NavItem[] {
     case 'regulator':
       return REGULATOR;
     case 'enterprise':
-    case 'institution':
       return SUBMITTER;
+    case 'institution':
+      // Use records (clinical use with its operator, maintenance) are kept by medical institutions only.
+      return [...SUBMITTER.slice(0, 4), { path: '/portal/clinical-use', label: 'nav.clinicalUse' }, { path: '/portal/maintenance', label: 'nav.maintenance' }, ...SUBMITTER.slice(4)];
     case 'sysadmin':
       return [{ path: '/admin/users', label: 'nav.users' }];
     case 'auditadmin':

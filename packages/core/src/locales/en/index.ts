@@ -13,3 +13,4 @@ export { useRecords } from './use-records.ts';
 export { alerts } from './alerts.ts';
 export { production } from './production.ts';
 export { risk } from './risk.ts';
+export { adverseEventInvestigations } from './adverse-event-investigations.ts';

@@ -108,6 +108,9 @@ export interface ReportFilter {
   from?: string;
   to?: string;
   kind?: AdverseEventKind;
+  /** true: the registrant's investigation is past its due date (at `now`) without a final filing; false: it is not. */
+  investigationOverdue?: boolean;
+  now?: Date;
 }
 
 export type ReportSort = 'r.id' | 'r.event_date' | 'r.date_known' | 'r.submitted_at' | 'r.deadline' | 'r.report_no';
@@ -161,6 +164,11 @@ function base(db: Kysely<DB>, scope: DataScope, f: ReportFilter) {
   if (f.from) q = q.where('r.event_date', '>=', f.from);
   if (f.to) q = q.where('r.event_date', '<=', f.to);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
+  if (f.investigationOverdue !== undefined) {
+    const overdue = sql<boolean>`exists (select 1 from adverse_event_investigation_dues d where d.report_id = r.id and d.due_at < ${f.now ?? new Date()})
+      and not exists (select 1 from adverse_event_investigations i where i.report_id = r.id and i.status = 'final')`;
+    q = q.where(f.investigationOverdue ? overdue : sql<boolean>`not (${overdue})`);
+  }
   return q;
 }
 

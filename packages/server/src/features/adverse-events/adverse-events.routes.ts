@@ -9,6 +9,7 @@ import { jurisdictionPrefix } from '../auth/data-scope.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
 import type { ReportSort } from './adverse-events.repository.ts';
 import { AdverseEventsService } from './adverse-events.service.ts';
+import { investigationSummarySchema, registerInvestigationRoutes } from './investigations.routes.ts';
 
 const date = z.iso.date();
 const nullableDate = z.string().nullable();
@@ -31,7 +32,7 @@ const report = z.object({
   duplicateReason: z.unknown(), createdAt: z.string(),
 });
 const link = z.object({ id: z.number(), reportId: z.number(), duplicateOf: z.number(), reason: z.unknown(), createdAt: z.string(), unlinkedAt: z.string().nullable() });
-const detail = report.extend({ links: z.array(link), followUpIds: z.array(z.number()) });
+const detail = report.extend({ links: z.array(link), followUpIds: z.array(z.number()), investigation: investigationSummarySchema });
 const SORTS: Record<string, ReportSort> = { id: 'r.id', eventDate: 'r.event_date', dateKnown: 'r.date_known', submittedAt: 'r.submitted_at', deadline: 'r.deadline', reportNo: 'r.report_no' };
 const idParam = z.object({ id: z.coerce.number().int() });
 
@@ -59,6 +60,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
       querystring: listQuery.extend({
         productDi: z.string().max(60).optional(), lot: z.string().max(40).optional(), region: z.string().regex(/^\d{6}$/).optional(),
         outcome: z.enum(AE_OUTCOMES).optional(), late: z.enum(['true', 'false']).optional(), from: date.optional(), to: date.optional(), kind: z.enum(AE_KINDS).optional(),
+        investigationOverdue: z.enum(['true', 'false']).optional().describe("The registrant's investigation is past its due date without a final filing"),
       }),
       response: { 200: z.object({ items: z.array(report), total: z.number() }) },
     },
@@ -67,6 +69,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
     const result = await service.list(contextOf(request), {
       ...(q.productDi && { productDi: q.productDi }), ...(q.lot && { lot: q.lot }), ...(q.region && { regionPrefix: jurisdictionPrefix(q.region) }),
       ...(q.outcome && { outcome: q.outcome }), ...(q.late && { late: q.late === 'true' }), ...(q.from && { from: q.from }), ...(q.to && { to: q.to }), ...(q.kind && { kind: q.kind }),
+      ...(q.investigationOverdue && { investigationOverdue: q.investigationOverdue === 'true' }),
     }, pageOf(q), sortOf(q.sort, SORTS, 'r.id'));
     if (q.format === 'csv') {
       return sendCsv(reply, 'adverse-events', result.items, [
@@ -90,4 +93,6 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
   app.delete('/api/adverse-events/:id/duplicate-link', {
     schema: { tags: ['adverse events'], summary: "Undo a report's duplicate link (regulator with the reporter in its jurisdiction)", params: idParam, response: { 200: detail } },
   }, async (request) => service.unlink(contextOf(request), request.params.id));
+
+  registerInvestigationRoutes(app, deps);
 };

@@ -2,6 +2,7 @@ import { computeDeadline, formatShanghaiInstant, lateness, shanghaiDate, toDayNu
 import {
   AE_DUPLICATE_WINDOW_DAYS, adverseEventClock, adverseEventDevice, maskIdNumber, maskName, type AdverseEventInput,
 } from '@lianjian/core/records/adverse-event';
+import { investigationClock } from '@lianjian/core/records/adverse-event-investigation';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
 import type { AdverseEventReporterType, DB } from '../../db/schema.ts';
@@ -19,6 +20,8 @@ import { PiiCipher } from '../patients/pii-cipher.ts';
 import { patientIdentitiesRepository } from '../patients/patient-identities.repository.ts';
 import { adverseEventsRepository, type DuplicateCandidate, type LinkRow, type ReportFilter, type ReportRow, type ReportSort } from './adverse-events.repository.ts';
 import { imdrfCodes } from './imdrf-codes.ts';
+import { investigationsRepository } from './investigations.repository.ts';
+import { InvestigationsService } from './investigations.service.ts';
 
 export const CREATE_ROUTE = 'POST /api/adverse-events';
 
@@ -176,7 +179,8 @@ export class AdverseEventsService {
   }
 
   async #clocks(input: AdverseEventInput): Promise<Clocks> {
-    const codes = [adverseEventClock(input, true), adverseEventClock(input, false)].filter((c): c is string => c !== null);
+    // The report's own clock, and the registrant's investigation clock that starts with it.
+    const codes = [adverseEventClock(input, true), adverseEventClock(input, false), investigationClock(input)].filter((c): c is string => c !== null);
     const rules = new Map<string, DeadlineRule>();
     for (const code of new Set(codes)) {
       const rule = await this.#calendar.rule(code);
@@ -262,10 +266,17 @@ export class AdverseEventsService {
       lateByHours: deadline?.byHours ?? 0, duplicateOf: duplicate?.of ?? null, duplicateReason: duplicate?.reason ?? null,
       createdByType: ctx.actor.type, createdBy: ctx.actor.id,
     });
+    const investigationRule = investigationClock(input);
+    const investigationRuleRow = investigationRule === null ? undefined : clocks.rules.get(investigationRule);
+    let investigationDue: Date | null = null;
+    if (investigationRule !== null && investigationRuleRow && clocks.calendar) {
+      investigationDue = computeDeadline(investigationRuleRow, input.dateKnown, clocks.calendar).at;
+      await investigationsRepository.setDue(trx, { reportId: id, dueAt: investigationDue, rule: investigationRule });
+    }
     const { audit } = this.#deps;
     await audit.record(trx, whoFrom(ctx), {
       action: 'adverse_event.create', objectType: 'adverse_event_report', objectId: id,
-      details: { reportNo, kind: input.kind, initialReportId: input.initialReportId ?? null, productDi: product.di, deadlineRule: ruleCode, late: deadline?.late ?? false, lateByHours: deadline?.byHours ?? 0 },
+      details: { reportNo, kind: input.kind, initialReportId: input.initialReportId ?? null, productDi: product.di, deadlineRule: ruleCode, late: deadline?.late ?? false, lateByHours: deadline?.byHours ?? 0, investigationDue: investigationDue && formatShanghaiInstant(investigationDue) },
     });
     if (duplicate) {
       const linkId = await adverseEventsRepository.insertLink(trx, { reportId: id, duplicateOf: duplicate.of, reason: duplicate.reason });
@@ -276,7 +287,9 @@ export class AdverseEventsService {
 
   async list(ctx: RequestContext, f: ReportFilter, page: Page, sort: { column: ReportSort; direction: 'asc' | 'desc' }) {
     requirePermission(ctx.actor, 'adverse_events.read');
-    const r = await adverseEventsRepository.list(this.#deps.db, businessScope(ctx.actor), f, page, sort);
+    // The overdue filter compares with the submission clock, so tests pinning it see the same "now".
+    const filter = f.investigationOverdue === undefined ? f : { ...f, now: submissionClock.now() };
+    const r = await adverseEventsRepository.list(this.#deps.db, businessScope(ctx.actor), filter, page, sort);
     return { total: r.total, items: r.items.map(viewOf) };
   }
 
@@ -287,7 +300,8 @@ export class AdverseEventsService {
     const r = await adverseEventsRepository.findById(db, id, businessScope(ctx.actor));
     if (!r) throw notFound('adverse_event_report', id);
     await audit.recordNow(db, whoFrom(ctx), { action: 'adverse_event.read', objectType: 'adverse_event_report', objectId: id });
-    return { ...viewOf(r), links: (await adverseEventsRepository.links(db, id)).map(linkView), followUpIds: await adverseEventsRepository.followUpIds(db, id) };
+    const investigation = await new InvestigationsService(this.#deps).summary(db, r.initialReportId ?? r.id);
+    return { ...viewOf(r), links: (await adverseEventsRepository.links(db, id)).map(linkView), followUpIds: await adverseEventsRepository.followUpIds(db, id), investigation };
   }
 
   /** Undoes the duplicate link of a report (a regulator whose jurisdiction holds the reporter); the link row stays as history. */

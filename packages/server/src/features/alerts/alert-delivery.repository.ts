@@ -4,16 +4,11 @@ import type { AlertGradeValue, DB } from '../../db/schema.ts';
 
 /** SQL of outbound delivery: which subscriptions an alert-feed entry goes to, and the delivery queue. */
 export const alertDeliveryRepository = {
-  /** Feed entries worth a notification (new alerts, escalations) after a sequence number. */
-  async notifiableEventsAfter(db: Kysely<DB>, after: number, limit: number) {
+  /** Feed entries worth a notification (new alerts, escalations) in (after, upTo]. */
+  async notifiableEventsAfter(db: Kysely<DB>, after: number, upTo: number, limit: number) {
     return db.selectFrom('alert_events as e').innerJoin('alerts as a', 'a.id', 'e.alert_id')
       .select(['e.seq', 'e.alert_id as alertId', 'e.kind', 'a.grade', 'a.department', 'a.origin_region_code as originRegionCode'])
-      .where('e.seq', '>', after).where('e.kind', 'in', ['created', 'escalated']).orderBy('e.seq').limit(limit).execute();
-  },
-
-  async lastSeq(db: Kysely<DB>): Promise<number> {
-    const r = await db.selectFrom('alert_events').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    return Number(r?.seq ?? 0);
+      .where('e.seq', '>', after).where('e.seq', '<=', upTo).where('e.kind', 'in', ['created', 'escalated']).orderBy('e.seq').limit(limit).execute();
   },
 
   /** Active subscriptions whose jurisdiction holds the place, from their minimum grade, for the department (or all). */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
 import type { AlertCandidate } from './alert-candidate.ts';
-import { AlertDelivery } from './alert-delivery.ts';
+import { AlertDelivery, failureText } from './alert-delivery.ts';
 import { EmailChannel } from './email-channel.ts';
 import { raiseAlerts } from './alerts.service.ts';
 import { decodeMimeWords, startSmtpServer, startWebhookReceiver } from './alerts.test-helpers.ts';
@@ -54,10 +54,15 @@ describe('subscriptions and outbound delivery', { timeout: 30_000 }, () => {
     const mail = await call(t().app, w.province, { method: 'POST', url: '/api/alerts/subscriptions', payload: { channel: 'email', target: 'duty@zjmpa.test', minGrade: 'major' } });
     expect(mail.statusCode, mail.body).toBe(201);
     expect(mail.json()).toMatchObject({ jurisdictionCode: '330000', channel: 'email', minGrade: 'major', hasSecret: false, active: true });
-    const webhook = await call(t().app, w.province, { method: 'POST', url: '/api/alerts/subscriptions', payload: { jurisdictionCode: '330100', channel: 'webhook', target: hook.url, secret: SECRET } });
+    const subscribeHook = { method: 'POST' as const, url: '/api/alerts/subscriptions', headers: { 'idempotency-key': 'hook-330100-1' }, payload: { jurisdictionCode: '330100', channel: 'webhook', target: hook.url, secret: SECRET } };
+    const webhook = await call(t().app, w.province, subscribeHook);
     expect(webhook.statusCode, webhook.body).toBe(201);
     expect(webhook.json()).toMatchObject({ hasSecret: true });
     expect(webhook.body).not.toContain(SECRET);
+    // A retry with the same key answers the stored subscription (no second one, no secret in the answer).
+    const retried = await call(t().app, w.province, subscribeHook);
+    expect([retried.statusCode, retried.headers['idempotent-replayed'], retried.json().id]).toEqual([201, 'true', webhook.json().id]);
+    expect(retried.body).not.toContain(SECRET);
     const list = await call(t().app, w.province, { method: 'GET', url: '/api/alerts/subscriptions' });
     expect(list.json().total).toBe(2);
     expect(list.body).not.toContain(SECRET);
@@ -114,3 +119,14 @@ describe('subscriptions and outbound delivery', { timeout: 30_000 }, () => {
     await down.close();
   });
 });
+
+describe('failureText', () => {
+  it('keeps no credentials of a URL in a stored delivery error', async () => {
+    const refused = await fetch('https://hook-user:pw-0123456789@127.0.0.1:9/hook').then(() => '', (e: unknown) => failureText(e));
+    expect(refused).toContain('//***@127.0.0.1:9/hook');
+    expect(refused).not.toContain('pw-0123456789');
+    expect(failureText(new Error('smtp://alerts:s3cret@mail.zj.gov.cn:25 refused'))).toBe('smtp://***@mail.zj.gov.cn:25 refused');
+    expect(failureText('x'.repeat(400))).toHaveLength(300);
+  });
+});
+

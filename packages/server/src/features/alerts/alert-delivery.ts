@@ -6,6 +6,7 @@ import { alertDeliveryRepository as repo } from './alert-delivery.repository.ts'
 import { alertClock } from './alert-routing.ts';
 import { alertsRepository } from './alerts.repository.ts';
 import { alertView } from './alerts.service.ts';
+import { CommitHorizon } from './commit-horizon.ts';
 
 export interface AlertDeliveryOptions {
   /** Attempts before a delivery is given up (status failed). */
@@ -20,6 +21,15 @@ export interface AlertDeliveryOptions {
 const CURSOR = 'delivery';
 
 /**
+ * The error text kept on a failed delivery: its message only, at most 300 characters, with any
+ * credentials of a URL (`//user:password@`) blanked — fetch, for one, quotes a webhook URL that
+ * carries them, and an SMTP URL may too.
+ */
+export function failureText(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(/\/\/[^/\s@]*@/g, '//***@').slice(0, 300);
+}
+
+/**
  * Outbound delivery of alerts to the offices' subscriptions (e-mail, webhook). New alerts and
  * escalations are queued per matching subscription (one row per subscription and feed entry: its
  * delivery id is what receivers deduplicate on); due deliveries are claimed in a short transaction and
@@ -30,6 +40,8 @@ export class AlertDelivery {
   readonly #deps: AppDeps;
   readonly #channels: Map<string, AlertChannel>;
   readonly #o: Required<AlertDeliveryOptions>;
+  // Feed entries commit out of seq order on PostgreSQL (engine and officers write at once).
+  readonly #horizon = new CommitHorizon('alert_events');
 
   constructor(deps: AppDeps, channels: AlertChannel[], options: AlertDeliveryOptions = {}) {
     this.#deps = deps;
@@ -47,13 +59,13 @@ export class AlertDelivery {
     const { db } = this.#deps;
     for (;;) {
       const after = await alertEngineRepository.cursor(db, CURSOR);
-      const upTo = await repo.lastSeq(db);
-      const events = (await repo.notifiableEventsAfter(db, after, this.#o.batch)).filter((e) => e.seq <= upTo);
+      const upTo = Math.max(after, await this.#horizon.ceiling(db));
+      const events = await repo.notifiableEventsAfter(db, after, upTo, this.#o.batch);
       const rows: { subscriptionId: number; eventSeq: number; alertId: number }[] = [];
       for (const e of events) {
         for (const s of await repo.matchingSubscriptions(db, e)) rows.push({ subscriptionId: s.id, eventSeq: e.seq, alertId: e.alertId });
       }
-      const position = events.length === this.#o.batch ? (events.at(-1)?.seq ?? after) : Math.max(after, upTo);
+      const position = events.length === this.#o.batch ? (events.at(-1)?.seq ?? after) : upTo;
       if (position === after) return;
       await withTransaction(db, async (trx) => {
         await repo.enqueue(trx, rows);
@@ -80,9 +92,7 @@ export class AlertDelivery {
       } catch (error) {
         const final = d.attempts >= this.#o.maxAttempts;
         const wait = this.#o.backoffMs * 2 ** (d.attempts - 1);
-        // Only the error's message is kept: channels never put secrets in it.
-        const message = (error instanceof Error ? error.message : String(error)).slice(0, 300);
-        await repo.markFailed(db, d.id, { final, nextAttemptAt: new Date(alertClock.now().getTime() + wait), error: message });
+        await repo.markFailed(db, d.id, { final, nextAttemptAt: new Date(alertClock.now().getTime() + wait), error: failureText(error) });
       }
     }
     return sent;

@@ -39,6 +39,13 @@ export const alertEngineRepository = {
     return Number(r?.position ?? 0);
   },
 
+  /** The cursor row, locked until the batch that moves it commits (created at 0 on first use). */
+  async lockCursor(db: Kysely<DB>, name: string): Promise<number> {
+    await db.insertInto('alert_engine_cursors').values({ name, position: 0 }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const r = await db.selectFrom('alert_engine_cursors').select('position').where('name', '=', name).forUpdate().executeTakeFirstOrThrow();
+    return Number(r.position);
+  },
+
   async setCursor(db: Kysely<DB>, name: string, position: number): Promise<void> {
     await db.insertInto('alert_engine_cursors').values({ name, position, updated_at: new Date() })
       .onConflict((oc) => oc.column('name').doUpdateSet({ position, updated_at: new Date() })).execute();
@@ -59,14 +66,9 @@ export const alertEngineRepository = {
     return rows as (EventFacts & { id: number; rule: string; params: Record<string, unknown>; organizationId: number | null })[];
   },
 
-  async lastViolationId(db: Kysely<DB>): Promise<number> {
-    const r = await db.selectFrom('event_violations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-    return Number(r?.id ?? 0);
-  },
-
-  /** Events with sensor readings after an event id. */
-  async sensorEventsAfter(db: Kysely<DB>, after: number, limit: number): Promise<EventFacts[]> {
-    const ids = db.selectFrom('sensor_readings').select('event_id').where('event_id', '>', after).distinct();
+  /** Events with sensor readings in (after, upTo]. */
+  async sensorEventsAfter(db: Kysely<DB>, after: number, upTo: number, limit: number): Promise<EventFacts[]> {
+    const ids = db.selectFrom('sensor_readings').select('event_id').where('event_id', '>', after).where('event_id', '<=', upTo).distinct();
     return (await db.selectFrom('epcis_events as e').select(eventColumns).where('e.event_id', 'in', ids).orderBy('e.event_id').limit(limit).execute()) as EventFacts[];
   },
 
@@ -84,11 +86,6 @@ export const alertEngineRepository = {
       .where('e.biz_step', 'in', [...BIZSTEP_FORMS('receiving'), ...BIZSTEP_FORMS('dispensing')])
       .where('e.superseded_by', 'is', null)
       .orderBy('e.event_id').limit(limit).execute()) as EventFacts[];
-  },
-
-  async lastEventId(db: Kysely<DB>): Promise<number> {
-    const r = await db.selectFrom('epcis_events').select((eb) => eb.fn.max('event_id').as('id')).executeTakeFirst();
-    return Number(r?.id ?? 0);
   },
 
   /** The objects of events, with their GS1 identity. */
@@ -130,20 +127,26 @@ export const alertEngineRepository = {
     return new Map(rows.map((r) => [`${r.di}|${r.lot}`, r.expiryDate === null ? null : String(r.expiryDate)]));
   },
 
+  /** Which of these dedup keys have ever raised an alert (open or closed). */
+  async raisedDedupKeys(db: Kysely<DB>, keys: string[]): Promise<Set<string>> {
+    const rows = await db.selectFrom('alerts').select('dedup_key').where('dedup_key', 'in', keys).execute();
+    return new Set(rows.map((r) => r.dedup_key));
+  },
+
   async lotHolding(db: Kysely<DB>, di: string, lot: string, holderOrgId: number) {
     return db.selectFrom('lot_holdings').select(['received', 'used']).where('di', '=', di).where('lot', '=', lot).where('holder_org_id', '=', holderOrgId).executeTakeFirst();
   },
 
-  async lateReportsAfter(db: Kysely<DB>, after: number, limit: number) {
+  async lateReportsAfter(db: Kysely<DB>, after: number, upTo: number, limit: number) {
     return db.selectFrom('adverse_event_reports as r').innerJoin('products as p', 'p.id', 'r.product_id')
       .select(['r.id', 'r.report_no as reportNo', 'r.reporter_organization_id as reporterOrganizationId', 'r.region_code as regionCode', 'r.product_di as productDi',
         'p.name as productName', 'r.lot', 'r.serial', 'r.outcome', 'r.deadline', 'r.deadline_rule as deadlineRule', 'r.submitted_at as submittedAt', 'r.late', 'r.late_by_hours as lateByHours'])
-      .where('r.id', '>', after).orderBy('r.id').limit(limit).execute();
+      .where('r.id', '>', after).where('r.id', '<=', upTo).orderBy('r.id').limit(limit).execute();
   },
 
-  async qualityFlagsAfter(db: Kysely<DB>, after: number, limit: number) {
+  async qualityFlagsAfter(db: Kysely<DB>, after: number, upTo: number, limit: number) {
     return db.selectFrom('quality_flags').select(['id', 'rule', 'subject_type as subjectType', 'subject_key as subjectKey', 'organization_id as organizationId', 'region_code as regionCode', 'params', 'detected_at as detectedAt'])
-      .where('id', '>', after).orderBy('id').limit(limit).execute();
+      .where('id', '>', after).where('id', '<=', upTo).orderBy('id').limit(limit).execute();
   },
 
   /**

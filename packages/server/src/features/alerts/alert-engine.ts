@@ -2,7 +2,6 @@ import { shanghaiDate } from '@lianjian/core';
 import {
   ALERTING_CAPTURE_RULES, coldChainExcursion, diversion, DIVERSION_DAYS, expiredUnit, lateReport, overuse, qualityFlagHit, serialAtTwoPlaces, violationHit, type RuleHit,
 } from '@lianjian/core/rules/compliance/index';
-import { sql } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import type { AlertCandidate, AlertSubject } from './alert-candidate.ts';
@@ -10,6 +9,8 @@ import type { AlertDelivery } from './alert-delivery.ts';
 import { alertEngineRepository as repo, bareBizStep, type EventFacts, type OrgInfo } from './alert-engine.repository.ts';
 import { alertClock } from './alert-routing.ts';
 import { escalateOverdue, raiseAlerts } from './alerts.service.ts';
+import { CommitHorizon } from './commit-horizon.ts';
+import type { CursorSource } from './commit-horizon.repository.ts';
 
 export interface AlertEngineOptions {
   /** How often the loop runs (ms); rule alerts reach the inbox within about one interval. Default 1000. */
@@ -35,15 +36,19 @@ export interface TickReport {
 
 interface Input {
   name: string;
-  /** Reads facts after the cursor; returns the candidates and the new cursor position. */
-  read: (after: number) => Promise<{ candidates: AlertCandidate[]; position: number; more: boolean }>;
+  /** The table whose ids the cursor follows (its commit horizon bounds each read). */
+  source: CursorSource;
+  /** Reads facts in (after, upTo]; returns the candidates and the new cursor position. */
+  read: (after: number, upTo: number) => Promise<{ candidates: AlertCandidate[]; position: number; more: boolean }>;
 }
 
 /**
  * Evaluates the compliance rules as data arrives. Each tick reads what is new past a stored cursor
  * in every input — capture violations, sensor readings, receiving / dispensing events, adverse-event
- * reports, production quality flags — turns rule hits into alerts, and advances the cursor in the
- * same transaction (so a crash repeats a batch rather than losing it, and dedup absorbs the repeat).
+ * reports, production quality flags — up to the input's commit horizon (rows committed out of id
+ * order are not skipped: commit-horizon.ts), turns rule hits into alerts, and advances the cursor in
+ * the same transaction (so a crash repeats a batch rather than losing it). The cursor row is locked
+ * and compared first, so two engines ticking at once never both raise the same batch.
  * Periodic checks (diversion) run on their own interval; overdue alerts escalate every tick.
  * `serve` starts the loop; tests call `tick()`.
  */
@@ -53,7 +58,7 @@ export class AlertEngine {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<unknown> | undefined;
   #lastPeriodic = 0;
-  #qualityFlags: boolean | undefined;
+  readonly #horizons = new Map<string, CommitHorizon>();
 
   constructor(deps: AppDeps, options: AlertEngineOptions = {}) {
     this.#deps = deps;
@@ -79,18 +84,22 @@ export class AlertEngine {
   /** One pass over every input, the periodic checks when due, escalation and delivery. */
   async tick(): Promise<TickReport> {
     const report: TickReport = { created: 0, updated: 0, escalated: 0, delivered: 0 };
-    for (const input of await this.#inputs()) {
+    for (const input of this.#inputs()) {
+      const upTo = await this.#horizon(input).ceiling(this.#deps.db);
       for (;;) {
         const after = await repo.cursor(this.#deps.db, input.name);
-        const { candidates, position, more } = await input.read(after);
+        const { candidates, position, more } = await input.read(after, Math.max(after, upTo));
         if (position === after && !candidates.length) break;
-        await withTransaction(this.#deps.db, async (trx) => {
+        const done = await withTransaction(this.#deps.db, async (trx) => {
+          // Another engine process took this batch meanwhile: leave it to that one.
+          if ((await repo.lockCursor(trx, input.name)) !== after) return false;
           const r = await raiseAlerts({ ...this.#deps, db: trx }, candidates);
           report.created += r.created;
           report.updated += r.updated;
           await repo.setCursor(trx, input.name, position);
+          return true;
         });
-        if (!more) break;
+        if (!done || !more) break;
       }
     }
     const now = alertClock.now().getTime();
@@ -104,25 +113,31 @@ export class AlertEngine {
     return report;
   }
 
-  async #inputs(): Promise<Input[]> {
-    const inputs: Input[] = [
-      { name: 'violations', read: (after) => this.#violations(after) },
-      { name: 'sensor_events', read: (after) => this.#sensorEvents(after) },
-      { name: 'step_events', read: (after) => this.#stepEvents(after) },
-      { name: 'adverse_event_reports', read: (after) => this.#lateReports(after) },
+  #inputs(): Input[] {
+    return [
+      { name: 'violations', source: 'event_violations', read: (after, upTo) => this.#violations(after, upTo) },
+      { name: 'sensor_events', source: 'epcis_events', read: (after, upTo) => this.#sensorEvents(after, upTo) },
+      { name: 'step_events', source: 'epcis_events', read: (after, upTo) => this.#stepEvents(after, upTo) },
+      { name: 'adverse_event_reports', source: 'adverse_event_reports', read: (after, upTo) => this.#lateReports(after, upTo) },
+      { name: 'quality_flags', source: 'quality_flags', read: (after, upTo) => this.#flags(after, upTo) },
     ];
-    // Production records (migration 0006) may not be installed everywhere yet.
-    this.#qualityFlags ??= (await sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'quality_flags'`.execute(this.#deps.db)).rows[0]?.n === 1;
-    if (this.#qualityFlags) inputs.push({ name: 'quality_flags', read: (after) => this.#flags(after) });
-    return inputs;
   }
 
-  async #violations(after: number) {
-    // The ceiling is read first, so a row committed meanwhile is read next time rather than skipped.
-    const upTo = await repo.lastViolationId(this.#deps.db);
+  #horizon(input: Input): CommitHorizon {
+    let h = this.#horizons.get(input.name);
+    if (!h) this.#horizons.set(input.name, (h = new CommitHorizon(input.source)));
+    return h;
+  }
+
+  /** Where the cursor goes after a read: the last row of a full batch, else the whole range read. */
+  #position(ids: number[], after: number, upTo: number): number {
+    return ids.length === this.#options.batch ? (ids.at(-1) ?? after) : upTo;
+  }
+
+  async #violations(after: number, upTo: number) {
     const rows = await repo.violationsAfter(this.#deps.db, after, upTo, ALERTING_CAPTURE_RULES, this.#options.batch);
     // Violations of other rules are skipped by the query: the cursor still moves past them.
-    const position = rows.length === this.#options.batch ? (rows.at(-1)?.id ?? after) : Math.max(after, upTo);
+    const position = this.#position(rows.map((r) => r.id), after, upTo);
     const parties = rows.map((r) => (r.rule === 'epcis.rule.shipper_unlicensed' && typeof r.params.organizationId === 'number' ? r.params.organizationId : party(r)));
     const orgs = await repo.organizations(this.#deps.db, parties.filter((p): p is number => p !== null));
     const products = await repo.products(this.#deps.db, rows.map((r) => String(r.params.di ?? '')).filter(Boolean));
@@ -139,9 +154,9 @@ export class AlertEngine {
     return { candidates, position, more: rows.length === this.#options.batch };
   }
 
-  async #sensorEvents(after: number) {
+  async #sensorEvents(after: number, upTo: number) {
     const { db } = this.#deps;
-    const events = await repo.sensorEventsAfter(db, after, this.#options.batch);
+    const events = await repo.sensorEventsAfter(db, after, upTo, this.#options.batch);
     const ids = events.map((e) => e.eventId);
     const [readings, objects] = await Promise.all([repo.readings(db, ids), repo.objects(db, ids)]);
     const products = await repo.products(db, objects.map((o) => o.di as string));
@@ -160,14 +175,13 @@ export class AlertEngine {
         candidates.push(candidateOf(hit, lotSubject(di, lot, product, org), org, e, { dedupKey: `${hit.rule}:${org.id}:${di}|${lot ?? ''}` }));
       }
     }
-    return { candidates, position: events.at(-1)?.eventId ?? after, more: events.length === this.#options.batch };
+    return { candidates, position: this.#position(events.map((e) => e.eventId), after, upTo), more: events.length === this.#options.batch };
   }
 
-  async #stepEvents(after: number) {
+  async #stepEvents(after: number, upTo: number) {
     const { db } = this.#deps;
-    const upTo = await repo.lastEventId(db);
     const events = await repo.stepEventsAfter(db, after, upTo, this.#options.batch);
-    const position = events.length === this.#options.batch ? (events.at(-1)?.eventId ?? after) : Math.max(after, upTo);
+    const position = this.#position(events.map((e) => e.eventId), after, upTo);
     const objects = await repo.objects(db, events.map((e) => e.eventId));
     const products = await repo.products(db, objects.map((o) => o.di as string));
     const expiries = await repo.lotExpiries(db, [...new Map(objects.filter((o) => o.lot).map((o) => [`${o.di}|${o.lot}`, { di: o.di as string, lot: o.lot as string }])).values()]);
@@ -210,8 +224,8 @@ export class AlertEngine {
     return { candidates, position, more: events.length === this.#options.batch };
   }
 
-  async #lateReports(after: number) {
-    const rows = await repo.lateReportsAfter(this.#deps.db, after, this.#options.batch);
+  async #lateReports(after: number, upTo: number) {
+    const rows = await repo.lateReportsAfter(this.#deps.db, after, upTo, this.#options.batch);
     const orgs = await repo.organizations(this.#deps.db, rows.filter((r) => r.late).map((r) => r.reporterOrganizationId));
     const candidates: AlertCandidate[] = [];
     for (const r of rows) {
@@ -221,11 +235,11 @@ export class AlertEngine {
       const subject: AlertSubject = { type: 'report', key: r.reportNo, label: `${org.name} · ${r.reportNo} · ${r.productName}`, di: r.productDi, ...(r.lot && { lot: r.lot }), ...(r.serial && { serial: r.serial }), organizationId: org.id };
       candidates.push({ source: hit.rule, subject, grade: hit.grade, regionCode: r.regionCode, department: hit.department, evidence: { ...hit.evidence, reportId: r.id, reportNo: r.reportNo, reporter: { id: org.id, name: org.name } }, occurredAt: r.submittedAt });
     }
-    return { candidates, position: rows.at(-1)?.id ?? after, more: rows.length === this.#options.batch };
+    return { candidates, position: this.#position(rows.map((r) => r.id), after, upTo), more: rows.length === this.#options.batch };
   }
 
-  async #flags(after: number) {
-    const rows = await repo.qualityFlagsAfter(this.#deps.db, after, this.#options.batch);
+  async #flags(after: number, upTo: number) {
+    const rows = await repo.qualityFlagsAfter(this.#deps.db, after, upTo, this.#options.batch);
     const orgs = await repo.organizations(this.#deps.db, rows.map((r) => r.organizationId));
     const candidates: AlertCandidate[] = [];
     for (const r of rows) {
@@ -238,7 +252,7 @@ export class AlertEngine {
       const subject: AlertSubject = { type: 'lot', key: di && lot ? `${di}|${lot}` : `${r.subjectType}:${r.subjectKey}`, label: `${org.name} · ${lot ?? r.subjectKey}`, ...(di && { di }), ...(lot && { lot }), organizationId: org.id };
       candidates.push({ source: hit.rule, subject, grade: hit.grade, regionCode: r.regionCode, department: hit.department, evidence: { ...hit.evidence, flagId: r.id, organization: { id: org.id, name: org.name } }, occurredAt: r.detectedAt });
     }
-    return { candidates, position: rows.at(-1)?.id ?? after, more: rows.length === this.#options.batch };
+    return { candidates, position: this.#position(rows.map((r) => r.id), after, upTo), more: rows.length === this.#options.batch };
   }
 
   /** Shipments in transit longer than N days (units by last shipping time, lot quantities by their last movement). */
@@ -272,8 +286,7 @@ export class AlertEngine {
   /** Candidates of state checks whose key has never raised an alert (open or closed). */
   async #newOnly(candidates: AlertCandidate[]): Promise<AlertCandidate[]> {
     if (!candidates.length) return [];
-    const keys = candidates.map((c) => c.dedupKey as string);
-    const existing = new Set((await this.#deps.db.selectFrom('alerts').select('dedup_key').where('dedup_key', 'in', keys).execute()).map((r) => r.dedup_key));
+    const existing = await repo.raisedDedupKeys(this.#deps.db, candidates.map((c) => c.dedupKey as string));
     return candidates.filter((c) => !existing.has(c.dedupKey as string));
   }
 }

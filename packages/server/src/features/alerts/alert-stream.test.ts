@@ -108,6 +108,23 @@ describe('GET /api/alerts/stream', { timeout: 30_000 }, () => {
     }
   });
 
+  it('ends with session_expired once the session is logged out, delivering nothing more', async () => {
+    const { app, deps } = t();
+    const own = await loginHeaders(app, await makeUser(deps, { role: 'regulator', jurisdictionCode: '330100', regulatorLevel: 'city' }), PASSWORD);
+    const s = await open(own);
+    try {
+      const before = await raise('BEFORE-LOGOUT', 'hz');
+      expect((await s.next()).data.alert.id).toBe(before);
+      expect((await fetch(`${w.base}/api/auth/logout`, { method: 'POST', headers: own })).status).toBe(204);
+      await raise('AFTER-LOGOUT', 'hz');
+      const last = await s.next();
+      expect(last.event).toBe('session_expired');
+      await expect(s.next()).rejects.toThrow('stream ended');
+    } finally {
+      s.close();
+    }
+  });
+
   it('refuses organisations and strangers', async () => {
     expect((await fetch(`${w.base}/api/alerts/stream`, { headers: w.enterprise })).status).toBe(403);
     expect((await fetch(`${w.base}/api/alerts/stream`)).status).toBe(401);

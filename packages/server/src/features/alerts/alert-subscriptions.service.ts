@@ -7,6 +7,7 @@ import type { RequestContext } from '../auth/actor.ts';
 import { jurisdictionPrefix } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
+import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { alertSubscriptionsRepository as repo, type SubscriptionRow } from './alert-subscriptions.repository.ts';
 
 export interface SubscriptionInput {
@@ -39,7 +40,8 @@ export class AlertSubscriptionsService {
     return { items, total: items.length };
   }
 
-  async create(ctx: RequestContext, input: SubscriptionInput) {
+  /** With an Idempotency-Key a retried request answers the stored subscription (never its secret) instead of subscribing twice. */
+  async create(ctx: RequestContext, input: SubscriptionInput, idempotencyKey?: string): Promise<IdempotentResult<ReturnType<typeof view>>> {
     requirePermission(ctx.actor, 'alerts.configure');
     const jurisdictionCode = input.jurisdictionCode ?? ctx.actor.jurisdictionCode ?? '';
     const issues: Issue[] = [];
@@ -49,16 +51,16 @@ export class AlertSubscriptionsService {
     if (input.channel === 'webhook' && (input.secret ?? '').length < 16) issues.push({ code: 'alert.subscription_secret_required', path: ['secret'], params: {} });
     if (issues.length) throw invalid(issues);
     const { db, audit } = this.#deps;
-    const id = await withTransaction(db, async (trx) => {
+    const owner = { actorType: ctx.actor.type, actorId: ctx.actor.id };
+    return withTransaction(db, (trx) => idempotent(trx, { owner, key: idempotencyKey, route: 'POST /api/alerts/subscriptions', request: input }, async () => {
       const newId = await repo.insert(trx, {
         jurisdictionCode, channel: input.channel, target: input.target, secret: input.channel === 'webhook' ? (input.secret as string) : null,
         minGrade: input.minGrade ?? 'general', department: input.department ?? null, createdBy: ctx.actor.type === 'user' ? ctx.actor.id : null,
       });
       // The secret is not audited (the audit log is readable by the audit admin).
       await audit.record(trx, whoFrom(ctx), { action: 'alert.subscription.create', objectType: 'alert_subscription', objectId: newId, details: { jurisdictionCode, channel: input.channel, target: input.target, minGrade: input.minGrade ?? 'general', department: input.department ?? null } });
-      return newId;
-    });
-    return view((await repo.find(db, id, '')) as SubscriptionRow);
+      return { status: 201, body: view((await repo.find(trx, newId, '')) as SubscriptionRow) };
+    }));
   }
 
   async remove(ctx: RequestContext, id: number) {

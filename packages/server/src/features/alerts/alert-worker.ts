@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app-context.ts';
 import type { AlertChannel } from './alert-channel.ts';
-import { AlertDelivery } from './alert-delivery.ts';
+import { AlertDelivery, failureText } from './alert-delivery.ts';
 import { AlertEngine } from './alert-engine.ts';
 import { EmailChannel } from './email-channel.ts';
 import { WebhookChannel } from './webhook-channel.ts';
@@ -18,7 +18,8 @@ export function startAlertWorker(deps: AppDeps, log: (message: string) => void =
   const engine = new AlertEngine(deps, {
     intervalMs: deps.config.alertTickMs ?? 1000,
     delivery: new AlertDelivery(deps, channels),
-    onError: (e) => log(`alert engine: ${e instanceof Error ? e.message : String(e)}`),
+    // Through failureText: a tick's error may quote a URL with credentials (SMTP, webhook).
+    onError: (e) => log(`alert engine: ${failureText(e)}`),
   });
   engine.start();
   return {

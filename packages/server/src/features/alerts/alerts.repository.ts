@@ -279,9 +279,9 @@ export const alertsRepository = {
     return r.seq;
   },
 
-  /** Feed entries after `afterSeq` in a scope, oldest first. */
-  async eventsAfter(db: Kysely<DB>, scope: DataScope, afterSeq: number, limit: number) {
-    let q = db.selectFrom('alert_events as e').select(['e.seq', 'e.alert_id as alertId', 'e.kind', 'e.created_at as createdAt']).where('e.seq', '>', afterSeq);
+  /** Feed entries in (afterSeq, upTo] in a scope, oldest first. */
+  async eventsAfter(db: Kysely<DB>, scope: DataScope, afterSeq: number, upTo: number, limit: number) {
+    let q = db.selectFrom('alert_events as e').select(['e.seq', 'e.alert_id as alertId', 'e.kind', 'e.created_at as createdAt']).where('e.seq', '>', afterSeq).where('e.seq', '<=', upTo);
     if (scope.kind === 'region') q = q.where('e.origin_region_code', 'like', `${scope.prefix}%`);
     else if (scope.kind !== 'all') return [];
     return q.orderBy('e.seq').limit(limit).execute();

@@ -9,6 +9,7 @@ import { jurisdictionPrefix } from '../auth/data-scope.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
 import { AlertFeedHub } from './alert-feed.ts';
 import { streamAlerts } from './alert-stream.ts';
+import { loginStillValid } from './stream-session.ts';
 import { alertSubscriptionsRoutes } from './alert-subscriptions.routes.ts';
 import type { AlertSort } from './alerts.repository.ts';
 import { AlertsService, type AlertView } from './alerts.service.ts';
@@ -101,7 +102,10 @@ export const alertsRoutes = (deps: AppDeps, options: AlertsRoutesOptions = {}): 
   }, async (request, reply) => {
     const header = request.headers['last-event-id'];
     const lastEventId = header !== undefined ? Number(header) : request.query.lastEventId;
-    await streamAlerts(deps, hub, contextOf(request), request, reply, { lastEventId, heartbeatMs: options.heartbeatMs ?? 15_000, open: openStreams });
+    const ctx = contextOf(request);
+    await streamAlerts(deps, hub, ctx, request, reply, {
+      lastEventId, heartbeatMs: options.heartbeatMs ?? 15_000, open: openStreams, stillValid: () => loginStillValid(deps, request, ctx),
+    });
   });
 
   app.get('/api/alerts/:id', {

@@ -103,4 +103,22 @@ describe('raiseAlerts', { timeout: 30_000 }, () => {
       { kind: 'escalated', from_level: 'province', to_level: 'national' },
     ]);
   });
+
+  it('the same new key raised by two producers at once opens one alert that counts both', async () => {
+    const [a, b] = await Promise.all([raiseAlerts(t().deps, [candidate({ key: 'race-1' })]), raiseAlerts(t().deps, [candidate({ key: 'race-1' })])]);
+    expect(a.alertIds[0]).toBe(b.alertIds[0]);
+    expect(a.created + b.created).toBe(1);
+    const rows = await t().deps.db.selectFrom('alerts').select(['occurrences']).where('dedup_key', '=', 'rule.test:organization:race-1').execute();
+    expect(rows).toEqual([{ occurrences: 2 }]);
+  });
+
+  it('two escalation passes at once move an overdue alert up one level only', async () => {
+    alertClock.now = () => new Date('2026-11-02T10:00:00+08:00');
+    const id = (await raiseAlerts(t().deps, [candidate({ key: 'esc-race' })])).alertIds[0] as number;
+    alertClock.now = () => new Date('2026-12-01T10:00:00+08:00');
+    const [x, y] = await Promise.all([escalateOverdue(t().deps), escalateOverdue(t().deps)]);
+    expect([...x, ...y].filter((e) => e === id)).toEqual([id]);
+    const a = await row(id);
+    expect([a.level, a.escalation_count]).toEqual(['province', 1]);
+  });
 });

@@ -34,6 +34,25 @@ export const auditRepository = {
     return { prevHmac: head?.hmac ?? null, nextId: Number(next.rows[0]?.id) };
   },
 
+  /** `count` more ids from the sequence, ascending (call under the chain lock, after lockHead). */
+  async nextIds(trx: Kysely<DB>, count: number): Promise<number[]> {
+    if (count <= 0) return [];
+    const r = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_log', 'id')) as id from generate_series(1, ${count}::int) order by 1`.execute(trx);
+    return r.rows.map((x) => Number(x.id));
+  },
+
+  /** Several chained entries in one statement (a batch of deferred reads). */
+  async insertMany(trx: Kysely<DB>, rows: AuditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <T>(f: (r: AuditRow) => T) => rows.map(f);
+    await sql`insert into audit_log (id, at, actor_type, actor_id, actor_name, action, object_type, object_id, outcome, ip, user_agent, details, prev_hmac, hmac)
+      overriding system value
+      select * from unnest(${col((r) => r.id)}::bigint[], ${col((r) => r.at.toISOString())}::timestamptz[], ${col((r) => r.actorType)}::text[],
+        ${col((r) => r.actorId)}::bigint[], ${col((r) => r.actorName)}::text[], ${col((r) => r.action)}::text[], ${col((r) => r.objectType)}::text[],
+        ${col((r) => r.objectId)}::text[], ${col((r) => r.outcome)}::text[], ${col((r) => r.ip)}::text[], ${col((r) => r.userAgent)}::text[],
+        ${col((r) => JSON.stringify(r.details ?? {}))}::jsonb[], ${col((r) => r.prevHmac)}::text[], ${col((r) => r.hmac)}::text[])`.execute(trx);
+  },
+
   async insert(trx: Kysely<DB>, row: AuditRow): Promise<void> {
     await sql`insert into audit_log (id, at, actor_type, actor_id, actor_name, action, object_type, object_id, outcome, ip, user_agent, details, prev_hmac, hmac)
       overriding system value values (${row.id}, ${row.at}, ${row.actorType}, ${row.actorId}, ${row.actorName}, ${row.action},

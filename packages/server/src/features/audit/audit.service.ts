@@ -5,6 +5,9 @@ import { auditHmac, GENESIS_HMAC } from './audit-chain.ts';
 import { auditRepository, type AuditRow } from './audit.repository.ts';
 import { withTransaction } from '../../db/transaction.ts';
 
+/** How long a deferred read entry may wait for its batch (well within the ~1 s promised). */
+const FLUSH_DELAY_MS = 200;
+
 export interface AuditEvent {
   action: string;
   objectType?: string;
@@ -59,6 +62,69 @@ export class AuditService {
       details: event.details ?? {},
     };
     await auditRepository.insert(trx, { ...content, prevHmac: prev, hmac: auditHmac(this.#key, prev, content) });
+  }
+
+  /**
+   * Records a read off the request's hot path: the entry (with the time of the read) is queued and
+   * written, chained like any other, by a batch flush at most FLUSH_DELAY_MS later, so one chain-lock
+   * transaction serves every read of that window instead of one transaction per read. Guarantee:
+   * every read answered is in the chain within ~1 s (a failed flush is retried), and `drain` (called
+   * when the app closes) writes what is queued; only a process crash inside that window can lose
+   * queued read entries. Never for writes: those must be audited in their own transaction.
+   */
+  recordSoon(db: Kysely<DB>, who: AuditWho, event: AuditEvent): void {
+    this.#queue.push({ db, who, event, at: new Date() });
+    this.#timer ??= setTimeout(() => void this.#flush(), FLUSH_DELAY_MS);
+  }
+
+  /** Writes every queued read entry now (and waits for a flush in progress). */
+  async drain(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    await this.#flushing;
+    if (this.#queue.length > 0) await this.#flush();
+  }
+
+  readonly #queue: { db: Kysely<DB>; who: AuditWho; event: AuditEvent; at: Date }[] = [];
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #flushing: Promise<void> = Promise.resolve();
+
+  #flush(): Promise<void> {
+    this.#timer = undefined;
+    const run = this.#flushing.then(async () => {
+      const batch = this.#queue.splice(0, this.#queue.length);
+      // Entries queued against different databases (tests) are written to each separately.
+      for (const db of new Set(batch.map((b) => b.db))) {
+        const mine = batch.filter((b) => b.db === db);
+        try {
+          await withTransaction(db, (trx) => this.#appendAll(trx, mine));
+        } catch (error) {
+          // Keep them for the next flush rather than lose audit entries; the chain itself is untouched.
+          this.#queue.unshift(...mine);
+          this.#timer ??= setTimeout(() => void this.#flush(), FLUSH_DELAY_MS * 5).unref();
+          console.error('audit: deferred read entries not written yet, will retry', error);
+        }
+      }
+    });
+    this.#flushing = run;
+    return run;
+  }
+
+  async #appendAll(trx: Kysely<DB>, entries: { who: AuditWho; event: AuditEvent; at: Date }[]): Promise<void> {
+    const { prevHmac } = await auditRepository.lockHead(trx);
+    const ids = await auditRepository.nextIds(trx, entries.length);
+    let prev = prevHmac ?? GENESIS_HMAC;
+    const rows: AuditRow[] = entries.map(({ who, event, at }, i) => {
+      const content = {
+        id: ids[i] as number, at, actorType: who.actorType, actorId: who.actorId, actorName: who.actorName, action: event.action,
+        objectType: event.objectType ?? null, objectId: event.objectId === undefined ? null : String(event.objectId), outcome: event.outcome ?? 'success',
+        ip: who.ip, userAgent: who.userAgent, details: event.details ?? {},
+      };
+      const row = { ...content, prevHmac: prev, hmac: auditHmac(this.#key, prev, content) };
+      prev = row.hmac;
+      return row;
+    });
+    await auditRepository.insertMany(trx, rows);
   }
 
   /** Records an entry in a transaction of its own (logins, denied requests, reads). */

@@ -54,6 +54,26 @@ describe('audit chain', () => {
     expect(canonicalJson({ b: 1, a: [2, { d: 3, c: null }] })).toBe('{"a":[2,{"c":null,"d":3}],"b":1}');
   });
 
+  it('writes deferred read entries in one batch, chained and verifiable, interleaved with immediate ones', async () => {
+    const { deps } = t();
+    const who = { actorType: 'user' as const, actorId: 7, actorName: 'deferred-reader', ip: '10.0.0.7', userAgent: 'audit-test' };
+    for (let i = 0; i < 5; i++) deps.audit.recordSoon(deps.db, who, { action: 'trace.read', objectType: 'udi', objectId: `gs1:01/X/21/${i}`, details: { i } });
+    // Not written yet: the read answered without waiting for the chain lock.
+    const before = await deps.db.selectFrom('audit_log').select('id').where('actor_name', '=', 'deferred-reader').execute();
+    expect(before).toHaveLength(0);
+    await deps.audit.recordNow(deps.db, { ...who, actorName: 'immediate-writer' }, { action: 'user.update' });
+    await deps.audit.drain();
+    const rows = await deps.db.selectFrom('audit_log').selectAll().where('actor_name', '=', 'deferred-reader').orderBy('id').execute();
+    expect(rows.map((r) => r.object_id)).toEqual([0, 1, 2, 3, 4].map((i) => `gs1:01/X/21/${i}`));
+    expect(rows.map((r) => (r.details as { i: number }).i)).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]?.prev_hmac).toBe(rows[i - 1]?.hmac);
+    // The read time is kept, not the flush time.
+    const immediate = await deps.db.selectFrom('audit_log').select(['id', 'at']).where('actor_name', '=', 'immediate-writer').executeTakeFirstOrThrow();
+    expect(new Date(rows[0]!.at).getTime()).toBeLessThanOrEqual(new Date(immediate.at).getTime());
+    expect(Number(rows[0]!.id)).toBeGreaterThan(Number(immediate.id));
+    expect(await deps.audit.verify(deps.db)).toMatchObject({ broken: null });
+  });
+
   it('verifies an intact chain and finds a row tampered with directly in SQL', async () => {
     const { deps, app } = t();
     const auditor = await makeUser(deps, { role: 'auditadmin' });

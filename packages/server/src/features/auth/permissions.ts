@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   'adverse_events.report': ['enterprise', 'institution'],
   'adverse_events.read': ['regulator', 'enterprise', 'institution'],
   'adverse_events.link': ['regulator'],
+  // The registrant's investigation of a report about its product (the organisation is checked in the service).
+  'adverse_events.investigate': ['enterprise'],
   'trace.read': ['regulator', 'enterprise', 'institution'],
   'recall.scope': ['regulator'],
   'submissions.submit': ['enterprise', 'institution'],

@@ -82,7 +82,8 @@ export class DistributionDocumentsService {
       const id = input[field];
       if (id === undefined) return;
       const e = await recordEventsRepository.findById(trx, id);
-      if (!e || !e.involvedOrgIds.some((o) => parties.includes(o))) issues.push({ code: 'distribution.event_not_found', path: [field], params: { eventId: id } });
+      // The writer's own events only: an event of its counterparty with a third party is not found (its step would leak).
+      if (!e || !e.involvedOrgIds.includes(organizationId)) issues.push({ code: 'distribution.event_not_found', path: [field], params: { eventId: id } });
       else if (e.bizStep !== expected) issues.push({ code: 'distribution.event_wrong_step', path: [field], params: { eventId: id, bizStep: e.bizStep, expected } });
     };
     await checkEvent('shippingEventId', 'shipping');

@@ -177,6 +177,12 @@ describe('bad input', () => {
     ...documentCases.map(([name, body, path, code]) => ['/api/distribution-documents', name, body, path, code] as const),
     ...acceptanceCases.map(([name, body, path, code]) => ['/api/receiving-acceptances', name, body, path, code] as const),
   ];
+  it('an event the writer took no part in is not found, whatever its step (its existence does not leak)', async () => {
+    const res = await post('otherDist', '/api/distribution-documents', note({ number: 'B12', supplierOrganizationId: w.org.mfr, buyerOrganizationId: w.org.otherDist, shippingEventId: w.receiveEventId }));
+    expect(res.statusCode, res.body).toBe(422);
+    expect((res.json().errors as { path: string; code: string }[]).filter((e) => e.path === 'shippingEventId').map((e) => e.code)).toEqual(['distribution.event_not_found']);
+  });
+
   it.each(cases)('%s: rejects %s with field, rule and hint in zh-CN and en, writing nothing', async (url, _name, body, path, code) => {
     const before = await counts();
     for (const lang of ['zh-CN', 'en']) {

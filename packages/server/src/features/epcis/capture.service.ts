@@ -1,6 +1,5 @@
 import { formatIssue, type Issue } from '@lianjian/core';
 import {
-  eventHash,
   parseEpcisJson,
   parseEpcisXml,
   sensorReadings,
@@ -23,6 +22,7 @@ import type { ObjectIdentity } from './epcis-identifiers.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { updateProjectionsForEvents } from '../trace/projections.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
+import { serverEventHash } from './event-hash.ts';
 import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
 
 export interface CaptureRequest {
@@ -101,11 +101,12 @@ export class CaptureService {
       });
 
       // Hash every event; a document repeating an event stores it once.
+      const hashOptions = { namespaces: doc.namespaces, ignoreFields: doc.ignoreFields };
       const firstByKey = new Map<string, number>();
       const duplicates: JobDuplicate[] = [];
       const rows: { parsed: ParsedEvent; row: NewEvent; key: string }[] = [];
       for (const e of candidates) {
-        const hash = eventHash(e.event, { namespaces: doc.namespaces, ignoreFields: doc.ignoreFields });
+        const hash = serverEventHash(e.event, hashOptions);
         const declaration = e.event.errorDeclaration !== undefined;
         const key = `${hash}|${declaration}`;
         if (firstByKey.has(key)) {

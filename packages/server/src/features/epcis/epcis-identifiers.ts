@@ -48,6 +48,23 @@ export interface GlnRef {
  * or `/417/{GLN}`; null for anything else.
  */
 export function glnRef(id: string): GlnRef | null {
+  // A document names the same few parties and locations on every event, and each is read up to three
+  // times (bulk lookup, location, party): parse each text once. The cache is bounded, and its values
+  // frozen since callers share them.
+  let ref = glnRefCache.get(id);
+  if (ref === undefined) {
+    if (glnRefCache.size >= GLN_REF_CACHE_SIZE) glnRefCache.clear();
+    const parsed = parseGlnRef(id);
+    ref = parsed === null ? null : Object.freeze(parsed);
+    glnRefCache.set(id, ref);
+  }
+  return ref;
+}
+
+const GLN_REF_CACHE_SIZE = 10_000;
+const glnRefCache = new Map<string, GlnRef | null>();
+
+function parseGlnRef(id: string): GlnRef | null {
   if (id.startsWith('urn:epc:id:sgln:') || id.startsWith('urn:epc:id:pgln:')) {
     const r = epcUrnToElements(id);
     if (!r.ok) return null;

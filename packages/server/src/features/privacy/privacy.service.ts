@@ -8,7 +8,7 @@ import { businessScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
-import { PiiCipher } from '../patients/pii-cipher.ts';
+import { piiCipherOf } from './pii-cipher-of.ts';
 import { privacyRepository as repo, type GrantRow } from './privacy.repository.ts';
 
 /** The clock grants are judged by. A seam for tests (expiry); nothing else replaces it. */
@@ -57,18 +57,9 @@ export interface IdentityView {
  */
 export class PrivacyService {
   readonly #deps: AppDeps;
-  #cipher: PiiCipher | undefined;
 
   constructor(deps: AppDeps) {
     this.#deps = deps;
-  }
-
-  get #pii(): PiiCipher {
-    if (!this.#cipher) {
-      if (!this.#deps.config.piiKey) throw new Error('LIANJIAN_PII_KEY is not configured');
-      this.#cipher = new PiiCipher(this.#deps.config.piiKey);
-    }
-    return this.#cipher;
   }
 
   /**
@@ -87,7 +78,7 @@ export class PrivacyService {
       await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.read_masked', objectType: 'patient', objectId: patientKey });
       return { patientKey, masked: true, name: identity.nameMasked, idNumber: identity.idNumberMasked, birthDate: null, grant: null };
     }
-    const pii = this.#pii;
+    const pii = piiCipherOf(this.#deps);
     await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.unmask', objectType: 'patient', objectId: patientKey, details: { grantId: grant.id, purpose: grant.purpose } });
     return {
       patientKey, masked: false, name: pii.decrypt(identity.nameCiphertext), idNumber: identity.idNumberCiphertext && pii.decrypt(identity.idNumberCiphertext),

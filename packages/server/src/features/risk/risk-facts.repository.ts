@@ -125,6 +125,20 @@ export interface WeeklyCount {
 }
 
 export const riskFactsRepository = {
+  /**
+   * The IMDRF Annex D conclusions of the registrant's investigations of these reports: per report
+   * its latest filing (the final one once filed), so a superseded interim conclusion does not count.
+   */
+  async investigationConclusions(db: Kysely<DB>, reportIds: number[]): Promise<string[]> {
+    if (!reportIds.length) return [];
+    const rows = await sql<{ code: string }>`
+      select unnest(i.conclusion_codes) as code from (
+        select distinct on (report_id) report_id, conclusion_codes from adverse_event_investigations
+        where report_id = any(${reportIds}::bigint[]) order by report_id, id desc
+      ) i`.execute(db);
+    return rows.rows.map((r) => r.code);
+  },
+
   /** Which of these tables exist (the modules of other issues may not be installed yet). */
   async missingTables(db: Kysely<DB>, tables: string[]): Promise<string[]> {
     if (!tables.length) return [];

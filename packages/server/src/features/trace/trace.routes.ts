@@ -16,6 +16,8 @@ const recallBody = z.union([
 export const traceRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const trace = new TraceService(deps);
   const recall = new RecallScopeService(deps);
+  // Trace reads are audited in deferred batches: write what is queued before the database goes away.
+  app.addHook('onClose', async () => deps.audit.drain());
 
   app.get('/api/trace/:code', {
     schema: {

@@ -200,6 +200,7 @@ describe('projections and trace', () => {
     expect(body.lot).toMatchObject({ di: gtin, lot: 'L1', factory: { organizationId: mfr.id } });
     expect(body.unit).toMatchObject({ serial: 'S1', state: { status: 'used', holder: { organizationId: h2.id } } });
     expect(body).toMatchObject({ reports: [], recalls: [] });
+    await t().deps.audit.drain();
     const audit = await sql<{ n: number }>`select count(*)::int as n from audit_log where action = 'trace.read'`.execute(t().deps.db);
     expect(audit.rows[0]?.n).toBeGreaterThanOrEqual(4);
   });

@@ -14,7 +14,7 @@ import { businessScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom, type AuditWho } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
-import { PiiCipher } from '../patients/pii-cipher.ts';
+import { piiCipherOf } from '../privacy/pii-cipher-of.ts';
 import { patientIdentitiesRepository } from '../patients/patient-identities.repository.ts';
 import { recordEventsRepository } from './record-events.repository.ts';
 import {
@@ -56,18 +56,9 @@ export const disposalView = (x: DisposalRow) => ({ ...x, createdAt: at(x.created
  */
 export class UseRecordsService {
   readonly #deps: AppDeps;
-  #cipher: PiiCipher | undefined;
 
   constructor(deps: AppDeps) {
     this.#deps = deps;
-  }
-
-  get #pii(): PiiCipher {
-    if (!this.#cipher) {
-      if (!this.#deps.config.piiKey) throw new Error('LIANJIAN_PII_KEY is not configured');
-      this.#cipher = new PiiCipher(this.#deps.config.piiKey);
-    }
-    return this.#cipher;
   }
 
   /** The recorder of an institution user's request (403 for anyone else). */
@@ -124,7 +115,7 @@ export class UseRecordsService {
     let patientKey = input.patientKey ?? null;
     let patientIdentityId = knownIdentityId ?? null;
     if (input.patient) {
-      const pii = this.#pii;
+      const pii = piiCipherOf(this.#deps);
       patientKey = pii.patientKey(input.patient);
       patientIdentityId = await patientIdentitiesRepository.insert(trx, {
         patientKey, nameCiphertext: pii.encrypt(input.patient.name), idNumberCiphertext: input.patient.idNumber ? pii.encrypt(input.patient.idNumber) : null,
