@@ -42,6 +42,7 @@ export interface AdverseEventReport {
   id: number; reportNo: string; kind: string; reporterOrganizationName: string; regionCode: string; productDi: string; productName: string;
   lot: string | null; serial: string | null; outcome: 'death' | 'serious_injury' | 'other'; eventDate: string; dateKnown: string;
   deadline: string | null; deadlineRule: string | null; submittedAt: string; late: boolean; lateByHours: number; duplicateOf: number | null;
+  registrantOrganizationId: number; investigationDueAt: string | null; investigationStatus: 'none' | 'in_progress' | 'final';
 }
 
 export interface TraceOrganization { organizationId: number | null; gln: string | null; name: string; regionCode: string; restricted: boolean }

@@ -147,7 +147,9 @@ export const en: Messages = {
     usedOn: 'Used on', operator: 'Operator (name or staff number, as in the training records)', useSaved: 'Use record {{id}} saved', trained: '{{operator}}: trained', untrained: '{{operator}}: no valid training',
     untrainedHint: 'The platform checks your training records: this operator had no valid training covering this device on the day of use. Add the training record or check the name.',
   },
-  portal: { title: 'My organisation', organization: 'Organisation', deadlines: 'Reporting deadlines', deadlinesEmpty: 'No reports with a deadline coming up.', myProducts: 'Our products', myReports: 'Our reports' },
+  portal: { title: 'My organisation', organization: 'Organisation', deadlines: 'Reporting deadlines', deadlinesEmpty: 'No reports with a deadline coming up.',
+    investigations: { title: 'Adverse-event investigations due', hint: 'As the registrant, file the investigation (final report) before its due date; a case leaves this list once its final report is filed.', empty: 'No investigations due. When a serious injury, death or cluster event involving your products is reported, its investigation deadline appears here.', due: 'Investigation due', daysLeft: '{{days}} days left', overdue: 'overdue by {{hours}} h', status: 'Investigation', statuses: { none: 'Not filed', in_progress: 'Interim report filed', final: 'Final report filed' }, open: 'Open report' },
+    filed: { title: 'Deadlines of filed reports' }, myProducts: 'Our products', myReports: 'Our reports' },
   admin: { title: 'Administration', users: 'Users', audit: 'Audit log', docs: 'Manage tokens and the security policy in the API docs', username: 'Username', action: 'Action', outcome: 'Outcome', actor: 'Actor' },
   watermark: '{{name}} {{time}}',
 };

@@ -145,7 +145,9 @@ export const zhCN = {
     usedOn: '使用日期', operator: '操作者（姓名或工号，与培训记录一致）', useSaved: '已登记使用记录（第 {{id}} 号）', trained: '{{operator}}：已培训', untrained: '{{operator}}：无有效培训记录',
     untrainedHint: '平台按本机构的培训记录判断：该操作者在使用日没有覆盖此器械的有效培训。请补充培训记录或核对操作者姓名。',
   },
-  portal: { title: '本单位', organization: '单位信息', deadlines: '待报告时限', deadlinesEmpty: '没有临近时限的报告。', myProducts: '本单位产品', myReports: '本单位报告' },
+  portal: { title: '本单位', organization: '单位信息', deadlines: '待报告时限', deadlinesEmpty: '没有临近时限的报告。',
+    investigations: { title: '待完成的不良事件调查', hint: '注册人应在时限内提交调查评价（最终报告）；提交最终报告后该事件从此列表移除。', empty: '没有待完成的调查。收到本单位产品的严重伤害、死亡或群体不良事件报告后，调查时限会显示在这里。', due: '调查时限', daysLeft: '还剩 {{days}} 天', overdue: '已逾期 {{hours}} 小时', status: '调查状态', statuses: { none: '未提交', in_progress: '已提交中期报告', final: '已提交最终报告' }, open: '查看报告' },
+    filed: { title: '已提交报告的时限' }, myProducts: '本单位产品', myReports: '本单位报告' },
   admin: { title: '系统管理', users: '用户', audit: '审计日志', docs: '在接口文档中管理令牌与安全策略', username: '用户名', action: '操作', outcome: '结果', actor: '操作人' },
   watermark: '{{name}} {{time}}',
 };

@@ -25,6 +25,7 @@ const AdverseEventFormPage = lazy(() => import('../pages/adverse-event-form-page
 const ClinicalUseFormPage = lazy(() => import('../pages/clinical-use-form-page.tsx'));
 const MaintenanceFormPage = lazy(() => import('../pages/maintenance-form-page.tsx'));
 const DeadlinesPage = lazy(() => import('../pages/deadlines-page.tsx'));
+const AdverseEventDetailPage = lazy(() => import('../pages/adverse-event-detail-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
 
 function Home() {
@@ -58,6 +59,7 @@ export function AppRoutes() {
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/:id" element={<AlertDetailPage />} />
           <Route path="adverse-events" element={<AdverseEventsPage />} />
+          <Route path="adverse-events/:id" element={<AdverseEventDetailPage />} />
           <Route path="portal" element={<PortalHomePage />} />
           <Route path="portal/ship" element={<SubmissionPage kind="ship" />} />
           <Route path="portal/receive" element={<SubmissionPage kind="receive" />} />

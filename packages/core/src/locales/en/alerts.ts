@@ -27,6 +27,7 @@ export const alerts: Catalogue = {
   'alerts.rule.overuse': { message: 'More units used than received (possible counterfeit): {label}' },
   'alerts.rule.serial_two_places': { message: 'One serial number seen at two places (possible counterfeit): {label}' },
   'alerts.rule.ae_report_late': { message: 'Adverse-event report past its statutory deadline: {label}' },
+  'alerts.rule.ae_investigation_overdue': { message: 'Registrant investigation past its due date: {label}' },
   'alerts.rule.released_with_failed_test': { message: 'Released despite a failed test: {label}' },
   'alerts.rule.shipped_before_release': { message: 'Shipped before release: {label}' },
   'alerts.notification.subject': { message: '[Lianjian alert · {grade}] {title}' },

@@ -27,6 +27,7 @@ export const alerts: Catalogue = {
   'alerts.rule.overuse': { message: '使用数量超过收货数量（疑似假冒）：{label}' },
   'alerts.rule.serial_two_places': { message: '同一序列号在两处出现（疑似假冒）：{label}' },
   'alerts.rule.ae_report_late': { message: '不良事件报告超过法定时限：{label}' },
+  'alerts.rule.ae_investigation_overdue': { message: '持有人调查报告逾期：{label}' },
   'alerts.rule.released_with_failed_test': { message: '检验不合格仍放行：{label}' },
   'alerts.rule.shipped_before_release': { message: '放行前发货：{label}' },
   'alerts.notification.subject': { message: '【链监预警·{grade}】{title}' },

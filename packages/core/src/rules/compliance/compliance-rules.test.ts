@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  allowedActions, coldChainExcursion, diversion, expiredUnit, lateReport, levelOf, nextLevel, nextStatus, officeRegion, overuse, qualityFlagHit,
+  allowedActions, coldChainExcursion, diversion, expiredUnit, lateReport, levelOf, nextLevel, nextStatus, officeRegion, overdueInvestigation, overuse, qualityFlagHit,
   serialAtTwoPlaces, violationHit,
 } from './index.ts';
 
@@ -88,5 +88,20 @@ describe('compliance rules', () => {
     expect(qualityFlagHit('released_with_failed_item', { lot: 'M1' })).toMatchObject({ rule: 'rule.released_with_failed_test', grade: 'critical', department: 'production_supervision', evidence: { lot: 'M1' } });
     expect(qualityFlagHit('shipped_before_release', {})?.grade).toBe('major');
     expect(qualityFlagHit('material_failed_inspection', {})).toBeNull();
+  });
+
+  it('flags a registrant investigation past its due date until a final filing, graded by cluster and outcome', () => {
+    const base = { outcome: 'serious_injury', cluster: false, dueRule: 'ae.registrant_investigation', dueAt: '2026-03-01T00:00:00Z', now: '2026-03-02T06:30:00Z', lastFiledAt: null, lastStatus: null };
+    expect(overdueInvestigation(base)).toEqual({
+      rule: 'rule.ae_investigation_overdue', grade: 'major', department: 'ae_monitoring',
+      evidence: { outcome: 'serious_injury', cluster: false, dueRule: 'ae.registrant_investigation', dueAt: '2026-03-01T00:00:00Z', overdueHours: 30, lastStatus: null },
+    });
+    expect(overdueInvestigation({ ...base, now: '2026-03-01T00:00:00Z' })).toBeNull();
+    expect(overdueInvestigation({ ...base, now: '2026-02-28T00:00:00Z' })).toBeNull();
+    expect(overdueInvestigation({ ...base, lastFiledAt: '2026-02-20T00:00:00Z', lastStatus: 'final' })).toBeNull();
+    expect(overdueInvestigation({ ...base, lastFiledAt: '2026-02-20T00:00:00Z', lastStatus: 'in_progress' })?.evidence.lastStatus).toBe('in_progress');
+    expect(overdueInvestigation({ ...base, outcome: 'death' })?.grade).toBe('critical');
+    expect(overdueInvestigation({ ...base, cluster: true, outcome: 'other' })?.grade).toBe('critical');
+    expect(overdueInvestigation({ ...base, outcome: 'other' })?.grade).toBe('general');
   });
 });

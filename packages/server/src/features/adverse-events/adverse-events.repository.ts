@@ -51,6 +51,9 @@ export interface ReportRow {
   duplicateOf: number | null;
   duplicateReason: unknown;
   createdAt: Date;
+  /** The case's registrant investigation: due instant (null when no clock applies) and the latest filing's status. */
+  investigationDueAt: Date | null;
+  investigationStatus: 'in_progress' | 'final' | null;
 }
 
 export interface NewReport {
@@ -110,10 +113,12 @@ export interface ReportFilter {
   kind?: AdverseEventKind;
   /** true: the registrant's investigation is past its due date (at `now`) without a final filing; false: it is not. */
   investigationOverdue?: boolean;
+  /** 'open': the case's initial report, with an investigation due date and no final filing yet (overdue or not). */
+  investigationDue?: 'open';
   now?: Date;
 }
 
-export type ReportSort = 'r.id' | 'r.event_date' | 'r.date_known' | 'r.submitted_at' | 'r.deadline' | 'r.report_no';
+export type ReportSort = 'r.id' | 'r.event_date' | 'r.date_known' | 'r.submitted_at' | 'r.deadline' | 'r.report_no' | 'd.due_at';
 
 export interface DuplicateCandidate {
   id: number;
@@ -155,6 +160,8 @@ function base(db: Kysely<DB>, scope: DataScope, f: ReportFilter) {
     .innerJoin('registrations as g', 'g.id', 'p.registration_id')
     .innerJoin('patient_identities as pi', 'pi.id', 'r.patient_identity_id')
     .leftJoin('adverse_event_links as l', (j) => j.onRef('l.report_id', '=', 'r.id').on('l.unlinked_at', 'is', null))
+    // Investigations live on the case's initial report (as in the detail's summary), so a follow-up shows its case's.
+    .leftJoin('adverse_event_investigation_dues as d', (j) => j.on(sql<boolean>`d.report_id = coalesce(r.initial_report_id, r.id)`))
     .where(visible(scope));
   if (f.productDi) q = q.where('r.product_di', '=', f.productDi);
   if (f.lot) q = q.where('r.lot', '=', f.lot);
@@ -169,6 +176,11 @@ function base(db: Kysely<DB>, scope: DataScope, f: ReportFilter) {
       and not exists (select 1 from adverse_event_investigations i where i.report_id = r.id and i.status = 'final')`;
     q = q.where(f.investigationOverdue ? overdue : sql<boolean>`not (${overdue})`);
   }
+  if (f.investigationDue === 'open') {
+    // One row per case: the initial report carries the due date; a final filing closes it.
+    q = q.where('r.initial_report_id', 'is', null).where('d.due_at', 'is not', null)
+      .where(sql<boolean>`not exists (select 1 from adverse_event_investigations i where i.report_id = r.id and i.status = 'final')`);
+  }
   return q;
 }
 
@@ -181,7 +193,8 @@ const columns = [
   'r.manifestation', 'r.event_date as eventDate', 'r.date_known as dateKnown', 'r.known_at as knownAt', 'r.place', 'r.outcome', 'r.death_date as deathDate',
   'r.narrative', 'r.abroad', 'r.cluster', 'r.operator_type as operatorType', 'r.implant_date as implantDate', 'r.imdrf_codes as imdrfCodes',
   'r.causality', 'r.actions', 'r.deadline', 'r.deadline_rule as deadlineRule', 'r.submitted_at as submittedAt', 'r.late', 'r.late_by_hours as lateByHours',
-  'l.duplicate_of as duplicateOf', 'l.reason as duplicateReason', 'r.created_at as createdAt',
+  'l.duplicate_of as duplicateOf', 'l.reason as duplicateReason', 'r.created_at as createdAt', 'd.due_at as investigationDueAt',
+  sql<'in_progress' | 'final' | null>`(select i.status from adverse_event_investigations i where i.report_id = coalesce(r.initial_report_id, r.id) order by i.id desc limit 1)`.as('investigationStatus'),
 ] as const;
 
 export const adverseEventsRepository = {

@@ -9,6 +9,7 @@ import { jurisdictionPrefix } from '../auth/data-scope.ts';
 import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
 import type { ReportSort } from './adverse-events.repository.ts';
 import { AdverseEventsService } from './adverse-events.service.ts';
+import { AE_INVESTIGATION_STATUSES } from '@lianjian/core/records/adverse-event-investigation';
 import { investigationSummarySchema, registerInvestigationRoutes } from './investigations.routes.ts';
 
 const date = z.iso.date();
@@ -30,10 +31,12 @@ const report = z.object({
   submittedAt: z.string(), late: z.boolean(), lateByHours: z.number(),
   duplicateOf: z.number().nullable().describe("The first report of the same event by another reporter, while linked"),
   duplicateReason: z.unknown(), createdAt: z.string(),
+  investigationDueAt: z.string().nullable().describe("When the registrant's investigation of the case is due (RFC 3339, +08:00); null when no clock applies"),
+  investigationStatus: z.enum(['none', ...AE_INVESTIGATION_STATUSES]).describe("The case's latest investigation filing"),
 });
 const link = z.object({ id: z.number(), reportId: z.number(), duplicateOf: z.number(), reason: z.unknown(), createdAt: z.string(), unlinkedAt: z.string().nullable() });
 const detail = report.extend({ links: z.array(link), followUpIds: z.array(z.number()), investigation: investigationSummarySchema });
-const SORTS: Record<string, ReportSort> = { id: 'r.id', eventDate: 'r.event_date', dateKnown: 'r.date_known', submittedAt: 'r.submitted_at', deadline: 'r.deadline', reportNo: 'r.report_no' };
+const SORTS: Record<string, ReportSort> = { id: 'r.id', eventDate: 'r.event_date', dateKnown: 'r.date_known', submittedAt: 'r.submitted_at', deadline: 'r.deadline', reportNo: 'r.report_no', investigationDueAt: 'd.due_at' };
 const idParam = z.object({ id: z.coerce.number().int() });
 
 export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
@@ -61,6 +64,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
         productDi: z.string().max(60).optional(), lot: z.string().max(40).optional(), region: z.string().regex(/^\d{6}$/).optional(),
         outcome: z.enum(AE_OUTCOMES).optional(), late: z.enum(['true', 'false']).optional(), from: date.optional(), to: date.optional(), kind: z.enum(AE_KINDS).optional(),
         investigationOverdue: z.enum(['true', 'false']).optional().describe("The registrant's investigation is past its due date without a final filing"),
+        investigationDue: z.enum(['open']).optional().describe("open: initial reports whose investigation has a due date and no final filing yet (sort=investigationDueAt for the nearest first)"),
       }),
       response: { 200: z.object({ items: z.array(report), total: z.number() }) },
     },
@@ -69,7 +73,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
     const result = await service.list(contextOf(request), {
       ...(q.productDi && { productDi: q.productDi }), ...(q.lot && { lot: q.lot }), ...(q.region && { regionPrefix: jurisdictionPrefix(q.region) }),
       ...(q.outcome && { outcome: q.outcome }), ...(q.late && { late: q.late === 'true' }), ...(q.from && { from: q.from }), ...(q.to && { to: q.to }), ...(q.kind && { kind: q.kind }),
-      ...(q.investigationOverdue && { investigationOverdue: q.investigationOverdue === 'true' }),
+      ...(q.investigationOverdue && { investigationOverdue: q.investigationOverdue === 'true' }), ...(q.investigationDue && { investigationDue: q.investigationDue }),
     }, pageOf(q), sortOf(q.sort, SORTS, 'r.id'));
     if (q.format === 'csv') {
       return sendCsv(reply, 'adverse-events', result.items, [
@@ -81,6 +85,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
         { header: 'IMDRF', value: (r) => r.imdrfCodes }, { header: '时限规则 rule', value: (r) => r.deadlineRule }, { header: '报告时限 deadline', value: (r) => r.deadline },
         { header: '提交时间 submitted', value: (r) => r.submittedAt }, { header: '迟报 late', value: (r) => r.late }, { header: '迟报小时 late by hours', value: (r) => r.lateByHours },
         { header: '重复于 duplicate of', value: (r) => r.duplicateOf },
+        { header: '调查时限 investigation due', value: (r) => r.investigationDueAt }, { header: '调查状态 investigation status', value: (r) => r.investigationStatus },
       ]);
     }
     return result;

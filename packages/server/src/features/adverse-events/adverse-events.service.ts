@@ -79,6 +79,8 @@ export interface AdverseEventView {
   duplicateOf: number | null;
   duplicateReason: unknown;
   createdAt: string;
+  investigationDueAt: string | null;
+  investigationStatus: 'none' | 'in_progress' | 'final';
 }
 
 export interface LinkView {
@@ -102,6 +104,7 @@ export function viewOf(r: ReportRow): AdverseEventView {
     implantDate: r.implantDate, imdrfCodes: r.imdrfCodes, causality: r.causality, actions: r.actions,
     deadline: r.deadline && formatShanghaiInstant(r.deadline), deadlineRule: r.deadlineRule, submittedAt: formatShanghaiInstant(r.submittedAt),
     late: r.late, lateByHours: r.lateByHours, duplicateOf: r.duplicateOf, duplicateReason: r.duplicateReason ?? null, createdAt: formatShanghaiInstant(r.createdAt),
+    investigationDueAt: r.investigationDueAt && formatShanghaiInstant(r.investigationDueAt), investigationStatus: r.investigationStatus ?? 'none',
   };
 }
 

@@ -200,3 +200,41 @@ describe('overdue filter', () => {
     expect(await ids('investigationOverdue=false')).toEqual([closed]);
   });
 });
+
+describe('open investigations on the list', () => {
+  it('lists each case with a due date and no final filing once, nearest due first, with its due date and latest status', async () => {
+    at('2026-08-03T09:00:00+08:00');
+    const injury = await submit({ eventDate: '2026-08-02', dateKnown: '2026-08-03', lot: 'OPEN-1' });
+    const cluster = await submit({ cluster: true, eventDate: '2026-08-03', dateKnown: '2026-08-03', knownAt: '2026-08-03T08:00:00+08:00', lot: 'OPEN-1' });
+    const other = await submit({ outcome: 'other', eventDate: '2026-08-02', dateKnown: '2026-08-03', lot: 'OPEN-1' });
+    const closed = await submit({ eventDate: '2026-08-02', dateKnown: '2026-08-03', lot: 'OPEN-1' });
+    const followUp = await submit({ kind: 'follow_up', initialReportId: injury, eventDate: '2026-08-02', dateKnown: '2026-08-03', lot: 'OPEN-1' });
+    expect((await req('mfrNb', 'POST', `/api/adverse-events/${injury}/investigations`, { ...useError, status: 'in_progress' })).statusCode).toBe(201);
+    expect((await req('mfrNb', 'POST', `/api/adverse-events/${closed}/investigations`, useError)).statusCode).toBe(201);
+    const dueOf = async (id: number) => (await req('mfrNb', 'GET', `/api/adverse-events/${id}`)).json().investigation.dueAt as string;
+
+    const open = await req('mfrNb', 'GET', '/api/adverse-events?lot=OPEN-1&investigationDue=open&sort=investigationDueAt');
+    expect(open.statusCode, open.body).toBe(200);
+    const rows = open.json().items as { id: number; investigationDueAt: string | null; investigationStatus: string }[];
+    expect(rows.map((r) => [r.id, r.investigationStatus])).toEqual([[cluster, 'none'], [injury, 'in_progress']]);
+    expect(rows[0]?.investigationDueAt).toBe('2026-08-10T23:59:59.999+08:00');
+    expect(rows[1]?.investigationDueAt).toBe(await dueOf(injury));
+    expect(open.json().total).toBe(2);
+    const desc = await req('mfrNb', 'GET', '/api/adverse-events?lot=OPEN-1&investigationDue=open&sort=-investigationDueAt');
+    expect((desc.json().items as { id: number }[]).map((r) => r.id)).toEqual([injury, cluster]);
+
+    // Unfiltered, every report carries its case's state: the follow-up its initial report's, "other" none.
+    const all = new Map(((await req('mfrNb', 'GET', '/api/adverse-events?lot=OPEN-1')).json().items as { id: number; investigationDueAt: string | null; investigationStatus: string }[]).map((r) => [r.id, r]));
+    expect(all.get(followUp)).toMatchObject({ investigationDueAt: await dueOf(injury), investigationStatus: 'in_progress' });
+    expect(all.get(other)).toMatchObject({ investigationDueAt: null, investigationStatus: 'none' });
+    expect(all.get(closed)).toMatchObject({ investigationStatus: 'final' });
+
+    // Scope stays as it is: another registrant sees none of them, the regulator of the reporter sees them.
+    expect((await req('mfrOther', 'GET', '/api/adverse-events?lot=OPEN-1&investigationDue=open')).json().total).toBe(0);
+    expect((await req('cityHz', 'GET', '/api/adverse-events?lot=OPEN-1&investigationDue=open')).json().total).toBe(2);
+    expect((await req('mfrNb', 'GET', '/api/adverse-events?investigationDue=closed')).statusCode).toBe(422);
+    const csv = await req('mfrNb', 'GET', '/api/adverse-events?lot=OPEN-1&investigationDue=open&format=csv');
+    expect(csv.body).toContain('调查时限 investigation due');
+    expect(csv.body).toContain('2026-08-10T23:59:59.999+08:00');
+  });
+});

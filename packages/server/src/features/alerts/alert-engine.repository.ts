@@ -144,6 +144,26 @@ export const alertEngineRepository = {
       .where('r.id', '>', after).where('r.id', '<=', upTo).orderBy('r.id').limit(limit).execute();
   },
 
+  /**
+   * Registrant investigations past their due date with no final filing yet: the due row, the case's
+   * initial report, the registrant, and the latest filing (interim) when there is one.
+   */
+  async overdueInvestigations(db: Kysely<DB>, now: Date, limit: number) {
+    return db.selectFrom('adverse_event_investigation_dues as d')
+      .innerJoin('adverse_event_reports as r', 'r.id', 'd.report_id')
+      .innerJoin('organizations as o', 'o.id', 'r.registrant_organization_id')
+      .innerJoin('products as p', 'p.id', 'r.product_id')
+      .select((eb) => [
+        'd.report_id as reportId', 'd.due_at as dueAt', 'd.rule as dueRule', 'r.report_no as reportNo', 'r.outcome', 'r.cluster', 'r.product_di as productDi', 'r.lot',
+        'p.name as productName', 'o.id as registrantId', 'o.name as registrantName', 'o.region_code as registrantRegionCode',
+        eb.selectFrom('adverse_event_investigations as l').select('l.filed_at').whereRef('l.report_id', '=', 'd.report_id').orderBy('l.id', 'desc').limit(1).as('lastFiledAt'),
+        eb.selectFrom('adverse_event_investigations as l').select('l.status').whereRef('l.report_id', '=', 'd.report_id').orderBy('l.id', 'desc').limit(1).as('lastStatus'),
+      ])
+      .where('d.due_at', '<', now)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('adverse_event_investigations as f').select('f.id').whereRef('f.report_id', '=', 'd.report_id').where('f.status', '=', 'final'))))
+      .orderBy('d.due_at').limit(limit).execute();
+  },
+
   async qualityFlagsAfter(db: Kysely<DB>, after: number, upTo: number, limit: number) {
     return db.selectFrom('quality_flags').select(['id', 'rule', 'subject_type as subjectType', 'subject_key as subjectKey', 'organization_id as organizationId', 'region_code as regionCode', 'params', 'detected_at as detectedAt'])
       .where('id', '>', after).where('id', '<=', upTo).orderBy('id').limit(limit).execute();

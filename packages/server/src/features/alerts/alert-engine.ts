@@ -1,6 +1,6 @@
 import { shanghaiDate } from '@lianjian/core';
 import {
-  ALERTING_CAPTURE_RULES, coldChainExcursion, diversion, DIVERSION_DAYS, expiredUnit, lateReport, overuse, qualityFlagHit, serialAtTwoPlaces, violationHit, type RuleHit,
+  ALERTING_CAPTURE_RULES, coldChainExcursion, diversion, DIVERSION_DAYS, expiredUnit, lateReport, overdueInvestigation, overuse, qualityFlagHit, serialAtTwoPlaces, violationHit, type RuleHit,
 } from '@lianjian/core/rules/compliance/index';
 import type { AppDeps } from '../../app-context.ts';
 import { withTransaction } from '../../db/transaction.ts';
@@ -15,7 +15,7 @@ import type { CursorSource } from './commit-horizon.repository.ts';
 export interface AlertEngineOptions {
   /** How often the loop runs (ms); rule alerts reach the inbox within about one interval. Default 1000. */
   intervalMs?: number;
-  /** How often the periodic checks (diversion) run (ms). Default 60 000. */
+  /** How often the periodic checks (diversion, overdue investigations) run (ms). Default 60 000. */
   periodicMs?: number;
   /** N of "shipped but not received within N days". */
   diversionDays?: number;
@@ -49,7 +49,7 @@ interface Input {
  * order are not skipped: commit-horizon.ts), turns rule hits into alerts, and advances the cursor in
  * the same transaction (so a crash repeats a batch rather than losing it). The cursor row is locked
  * and compared first, so two engines ticking at once never both raise the same batch.
- * Periodic checks (diversion) run on their own interval; overdue alerts escalate every tick.
+ * Periodic checks (diversion, overdue registrant investigations) run on their own interval; overdue alerts escalate every tick.
  * `serve` starts the loop; tests call `tick()`.
  */
 export class AlertEngine {
@@ -105,7 +105,7 @@ export class AlertEngine {
     const now = alertClock.now().getTime();
     if (now - this.#lastPeriodic >= this.#options.periodicMs) {
       this.#lastPeriodic = now;
-      const r = await raiseAlerts(this.#deps, await this.#newOnly(await this.#diversions()));
+      const r = await raiseAlerts(this.#deps, await this.#newOnly([...(await this.#diversions()), ...(await this.#overdueInvestigations())]));
       report.created += r.created;
     }
     report.escalated = (await escalateOverdue(this.#deps)).length;
@@ -278,6 +278,27 @@ export class AlertEngine {
       candidates.push({
         source: hit.rule, subject: lotSubject(r.di, r.lot, products.get(r.di), shipper), grade: hit.grade, regionCode: shipper.regionCode, department: hit.department, evidence,
         dedupKey: `${hit.rule}:${shipper.id}:${r.receiverId ?? ''}:${r.di}|${r.lot ?? ''}:${r.since.toISOString()}`, occurredAt: r.since,
+      });
+    }
+    return candidates;
+  }
+
+  /** Registrant investigations past their due date with no final filing (one alert per case, at the registrant's region). */
+  async #overdueInvestigations(): Promise<AlertCandidate[]> {
+    const now = alertClock.now();
+    const rows = await repo.overdueInvestigations(this.#deps.db, now, 1000);
+    const candidates: AlertCandidate[] = [];
+    for (const r of rows) {
+      const hit = overdueInvestigation({
+        outcome: r.outcome, cluster: r.cluster, dueRule: r.dueRule, dueAt: r.dueAt.toISOString(), now: now.toISOString(),
+        lastFiledAt: r.lastFiledAt ? new Date(r.lastFiledAt).toISOString() : null, lastStatus: r.lastStatus,
+      });
+      if (!hit) continue;
+      const subject: AlertSubject = { type: 'report', key: `${r.reportNo}:investigation`, label: `${r.registrantName} · ${r.reportNo} · ${r.productName}`, di: r.productDi, ...(r.lot && { lot: r.lot }), organizationId: r.registrantId };
+      candidates.push({
+        source: hit.rule, subject, grade: hit.grade, regionCode: r.registrantRegionCode, department: hit.department, occurredAt: r.dueAt,
+        evidence: { ...hit.evidence, reportId: r.reportId, reportNo: r.reportNo, registrant: { id: r.registrantId, name: r.registrantName, regionCode: r.registrantRegionCode } },
+        dedupKey: `${hit.rule}:report:${r.reportNo}:investigation`,
       });
     }
     return candidates;
