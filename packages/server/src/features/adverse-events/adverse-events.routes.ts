@@ -6,7 +6,7 @@ import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
 import { jurisdictionPrefix } from '../auth/data-scope.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import type { ReportSort } from './adverse-events.repository.ts';
 import { AdverseEventsService } from './adverse-events.service.ts';
 import { AE_INVESTIGATION_STATUSES } from '@lianjian/core/records/adverse-event-investigation';
@@ -47,7 +47,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
       tags: ['adverse events'],
       summary: 'Submit an adverse-event report (institution, distributor or registrant)',
       description: 'The statutory clock is set from dateKnown; the same event already reported by another organisation is linked (duplicateOf). Send an Idempotency-Key to retry safely.',
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
       body: adverseEventInputSchema,
       response: { 201: report },
     },

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { InvestigationsService } from './investigations.service.ts';
 
 export const investigationSchema = z.object({
@@ -38,7 +38,7 @@ export function registerInvestigationRoutes(app: FastifyInstance, deps: AppDeps)
       summary: "File the registrant's investigation of a report (interim or final; IMDRF Annex C / D codes)",
       description: 'Only the registration holder of the device files. A filing against a follow-up report is stored against its initial report. Lateness is measured against the due date set when the report arrived. Send an Idempotency-Key to retry safely.',
       params: idParam,
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
       body: aeInvestigationInputSchema,
       response: { 201: investigationSchema },
     },

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { AlertSubscriptionsService } from './alert-subscriptions.service.ts';
 
 const subscription = z.object({
@@ -22,7 +22,7 @@ export const alertSubscriptionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod =
     schema: {
       tags: ['alerts'], summary: 'Subscribe an e-mail address or a signed webhook to the alerts of a jurisdiction',
       description: 'Webhooks are POSTed JSON {deliveryId, seq, kind, alert} with X-Lianjian-Timestamp and X-Lianjian-Signature: sha256=HMAC-SHA256(secret, `${timestamp}.${body}`); retried with exponential backoff; deduplicate on X-Lianjian-Delivery. The secret is never shown again.',
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
       body: z.object({
         jurisdictionCode: z.string().regex(/^\d{6}$/).optional(), channel: z.enum(['email', 'webhook']), target: z.string().min(3).max(500),
         secret: z.string().max(200).optional(), minGrade: z.enum(ALERT_GRADES).optional(), department: z.enum(ALERT_DEPARTMENTS).optional(),

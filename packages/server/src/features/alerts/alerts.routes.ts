@@ -6,7 +6,7 @@ import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
 import { jurisdictionPrefix } from '../auth/data-scope.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { AlertFeedHub } from './alert-feed.ts';
 import { streamAlerts } from './alert-stream.ts';
 import { loginStillValid } from './stream-session.ts';
@@ -117,7 +117,7 @@ export const alertsRoutes = (deps: AppDeps, options: AlertsRoutesOptions = {}): 
       tags: ['alerts'], summary: 'Act on an alert: acknowledge, verify, confirm, or dismiss (with a reason)',
       description: 'new → acknowledged → verifying → confirmed | dismissed. A move the lifecycle does not allow answers 409 alert.invalid_transition. Send an Idempotency-Key to retry safely.',
       params: idParam,
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
       body: z.object({ action: z.enum(ALERT_ACTIONS), comment: z.string().max(2000).optional(), reason: z.string().max(2000).optional() }),
       response: { 200: detail },
     },

@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app-context.ts';
 import { AppError, invalid } from '../../http/app-error.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { listQuery, pageOf } from '../../http/list-query.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { AttachmentsService, formatLimit } from './attachments.service.ts';
 
 const SUBJECTS = ['batch', 'material_receipt', 'organization'] as const;
@@ -39,7 +39,7 @@ export const attachmentsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async
       tags: ['attachments'], consumes: ['multipart/form-data'],
       summary: 'Upload a process document (PDF, PNG, JPEG; multipart fields subjectType, subjectId, documentKey, title, then the part "file")',
       description: 'The type is decided by the file content, not its Content-Type. Same content as the newest version of the document answers 200 with that version.',
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
     },
   }, async (request, reply) => {
     const ctx = contextOf(request);

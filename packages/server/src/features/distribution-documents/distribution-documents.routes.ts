@@ -6,13 +6,12 @@ import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import type { AcceptanceSort, DocumentSort } from './distribution-documents.repository.ts';
 import { DistributionDocumentsService } from './distribution-documents.service.ts';
 import { ReceivingAcceptancesService } from './receiving-acceptances.service.ts';
 
 const date = z.iso.date();
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() });
 const line = z.object({ lineNo: z.number(), productDi: z.string(), lot: z.string().nullable(), serial: z.string().nullable(), quantity: z.number() });
 const document = z.object({
   id: z.number(), kind: z.enum(DISTRIBUTION_DOCUMENT_KINDS), number: z.string(), organizationId: z.number().describe('Who recorded it'),
@@ -45,7 +44,7 @@ export const distributionDocumentsRoutes = (deps: AppDeps): FastifyPluginAsyncZo
     schema: {
       tags: ['distribution documents'], summary: 'Record a purchase contract or delivery note (supplier or buyer)',
       description: 'A delivery note links to its EPCIS shipping and receiving events, by id or by the document number the events cite. Send an Idempotency-Key to retry safely.',
-      headers: idempotencyHeader, body: distributionDocumentInputSchema, response: { 201: document },
+      headers: idempotencyKeyHeaders, body: distributionDocumentInputSchema, response: { 201: document },
     },
   }, async (request, reply) => {
     const result = await documents.create(contextOf(request), request.body, request.headers['idempotency-key']);
@@ -88,7 +87,7 @@ export const distributionDocumentsRoutes = (deps: AppDeps): FastifyPluginAsyncZo
     schema: {
       tags: ['distribution documents'], summary: 'Record the receiving acceptance of a delivery (distributor or institution)',
       description: 'Counted quantities are compared with the delivery note; differences are kept as discrepancies. Send an Idempotency-Key to retry safely.',
-      headers: idempotencyHeader, body: receivingAcceptanceInputSchema, response: { 201: acceptance },
+      headers: idempotencyKeyHeaders, body: receivingAcceptanceInputSchema, response: { 201: acceptance },
     },
   }, async (request, reply) => {
     const result = await acceptances.create(contextOf(request), request.body, request.headers['idempotency-key']);

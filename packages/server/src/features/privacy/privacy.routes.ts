@@ -6,7 +6,7 @@ import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf } from '../../http/list-query.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { PrivacyService } from './privacy.service.ts';
 
 const grant = z.object({
@@ -32,7 +32,7 @@ export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
   app.post('/api/patient-identity-grants', {
     schema: {
       tags, summary: "Grant a user the right to see one patient's identity unmasked (privacy officer)",
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }), body: patientIdentityGrantInputSchema, response: { 201: grant },
+      headers: idempotencyKeyHeaders, body: patientIdentityGrantInputSchema, response: { 201: grant },
     },
   }, async (request, reply) => {
     const r = await service.grant(contextOf(request), request.body, request.headers['idempotency-key']);

@@ -7,14 +7,13 @@ import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
 import { jurisdictionPrefix } from '../auth/data-scope.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import type { BatchSort, ReceiptSort, ReleaseSort } from './production.repository.ts';
 import { ProductionService } from './production.service.ts';
 
 const date = z.iso.date();
 const region = z.string().regex(/^\d{6}$/);
 const idParam = z.object({ id: z.coerce.number().int().positive() });
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() });
 const testItem = z.object({
   name: z.string(), standard: z.string().nullable(), method: z.string().nullable(), lowerLimit: z.number().nullable(), upperLimit: z.number().nullable(),
   unit: z.string(), measuredValue: z.number(), passed: z.boolean().describe('Computed by the platform from the limits'),
@@ -51,7 +50,7 @@ export const productionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   const service = new ProductionService(deps);
 
   app.post('/api/material-receipts', {
-    schema: { tags, summary: 'Record a received material lot with its supplier qualification and incoming inspection (manufacturer)', headers: idempotencyHeader, body: materialReceiptInputSchema, response: { 201: receipt } },
+    schema: { tags, summary: 'Record a received material lot with its supplier qualification and incoming inspection (manufacturer)', headers: idempotencyKeyHeaders, body: materialReceiptInputSchema, response: { 201: receipt } },
   }, async (request, reply) => {
     const r = await service.createReceipt(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');
@@ -96,7 +95,7 @@ export const productionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   }, async (request) => service.batchesOfMaterialLot(contextOf(request), request.params.id));
 
   app.post('/api/batches', {
-    schema: { tags, summary: 'Record a production batch with its materials and clean-room readings (manufacturer)', headers: idempotencyHeader, body: batchInputSchema, response: { 201: batchDetail } },
+    schema: { tags, summary: 'Record a production batch with its materials and clean-room readings (manufacturer)', headers: idempotencyKeyHeaders, body: batchInputSchema, response: { 201: batchDetail } },
   }, async (request, reply) => {
     const r = await service.createBatch(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');
@@ -134,7 +133,7 @@ export const productionRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   }, async (request) => service.getBatch(contextOf(request), request.params.id));
 
   app.post('/api/release-reports', {
-    schema: { tags, summary: 'Record a release inspection report and decision (manufacturer); pass / fail is computed from the limits', headers: idempotencyHeader, body: releaseReportInputSchema, response: { 201: release } },
+    schema: { tags, summary: 'Record a release inspection report and decision (manufacturer); pass / fail is computed from the limits', headers: idempotencyKeyHeaders, body: releaseReportInputSchema, response: { 201: release } },
   }, async (request, reply) => {
     const r = await service.createRelease(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');

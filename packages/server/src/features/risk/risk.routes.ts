@@ -5,7 +5,7 @@ import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import type { IndicatorSort } from './risk-indicators.repository.ts';
 import { RiskIndicatorsService } from './risk-indicators.service.ts';
 import { RiskRunsService } from './risk-runs.service.ts';
@@ -59,7 +59,7 @@ export const riskRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) 
   app.post('/api/risk/indicators', {
     schema: {
       tags: ['risk'], summary: 'Add a risk indicator (national or provincial regulator)',
-      headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+      headers: idempotencyKeyHeaders,
       body: indicatorInputSchema, response: { 201: indicator },
     },
   }, async (request, reply) => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppDeps } from '../../app-context.ts';
 import { contextOf } from '../../http/authenticate.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { SubmissionsService } from './submissions.service.ts';
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
@@ -36,7 +36,7 @@ export const submissionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async
       schema: {
         tags: ['submissions'], summary: SUMMARIES[kind],
         description: 'Becomes one EPCIS 2.0 event in the event store (see /epcis/capture for the same checks). At your own sites only; labels in any GS1 form. Send an Idempotency-Key to retry safely.',
-        headers: z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() }),
+        headers: idempotencyKeyHeaders,
         body: submissionSchemas[kind],
         response: { 201: answer },
       },

@@ -8,14 +8,13 @@ import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
 import { distributionDocumentsRoutes } from '../distribution-documents/distribution-documents.routes.ts';
-import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency.ts';
+import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
 import { privacyRoutes } from '../privacy/privacy.routes.ts';
 import { InstitutionAssessmentService } from './institution-assessment.service.ts';
 import type { DisposalSort, MaintenanceSort, RecordFilter, TrainingSort, UseSort } from './use-records.repository.ts';
 import { UseRecordsService } from './use-records.service.ts';
 
 const date = z.iso.date();
-const idempotencyHeader = z.object({ 'idempotency-key': z.string().regex(IDEMPOTENCY_KEY_PATTERN).optional() });
 const idParam = z.object({ id: z.coerce.number().int() });
 const n = z.number();
 const s = z.string();
@@ -79,7 +78,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
 
   app.post('/api/use-records/uses', {
     schema: {
-      tags, summary: 'Record a clinical use (institution)', headers: idempotencyHeader, body: clinicalUseInputSchema, response: { 201: use },
+      tags, summary: 'Record a clinical use (institution)', headers: idempotencyKeyHeaders, body: clinicalUseInputSchema, response: { 201: use },
       description: 'The device by its UDI in any label form, or by DI with lot / serial. Whether the operator is trained is derived from training records. The patient\'s identity is stored encrypted (SM4) and shown masked.',
     },
   }, async (request, reply) => {
@@ -114,7 +113,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   }, async (request) => service.getUse(contextOf(request), request.params.id));
 
   app.post('/api/use-records/trainings', {
-    schema: { tags, summary: 'Record an operator training (institution)', headers: idempotencyHeader, body: trainingInputSchema, response: { 201: training } },
+    schema: { tags, summary: 'Record an operator training (institution)', headers: idempotencyKeyHeaders, body: trainingInputSchema, response: { 201: training } },
   }, async (request, reply) => {
     const r = await service.createTraining(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');
@@ -137,7 +136,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.post('/api/use-records/maintenance', {
-    schema: { tags, summary: 'Record equipment maintenance or repair (institution)', headers: idempotencyHeader, body: maintenanceInputSchema, response: { 201: maintenance } },
+    schema: { tags, summary: 'Record equipment maintenance or repair (institution)', headers: idempotencyKeyHeaders, body: maintenanceInputSchema, response: { 201: maintenance } },
   }, async (request, reply) => {
     const r = await service.createMaintenance(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');
@@ -161,7 +160,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
   });
 
   app.post('/api/use-records/disposals', {
-    schema: { tags, summary: 'Record a disposal (institution)', headers: idempotencyHeader, body: disposalInputSchema, response: { 201: disposal } },
+    schema: { tags, summary: 'Record a disposal (institution)', headers: idempotencyKeyHeaders, body: disposalInputSchema, response: { 201: disposal } },
   }, async (request, reply) => {
     const r = await service.createDisposal(contextOf(request), request.body, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');
