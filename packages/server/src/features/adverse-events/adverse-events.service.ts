@@ -16,7 +16,8 @@ import { whoFrom } from '../audit/audit.service.ts';
 import { CalendarService } from '../calendar/calendar.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { organizationsRepository } from '../organizations/organizations.repository.ts';
-import { PiiCipher } from '../patients/pii-cipher.ts';
+import type { PiiCipher } from '../patients/pii-cipher.ts';
+import { piiCipherOf } from '../privacy/pii-cipher-of.ts';
 import { patientIdentitiesRepository } from '../patients/patient-identities.repository.ts';
 import { adverseEventsRepository, type DuplicateCandidate, type LinkRow, type ReportFilter, type ReportRow, type ReportSort } from './adverse-events.repository.ts';
 import { imdrfCodes } from './imdrf-codes.ts';
@@ -149,7 +150,6 @@ function duplicateReason(mine: { productDi: string; lot: string | null; serial: 
 export class AdverseEventsService {
   readonly #deps: AppDeps;
   readonly #calendar: CalendarService;
-  #cipher: PiiCipher | undefined;
 
   constructor(deps: AppDeps) {
     this.#deps = deps;
@@ -157,11 +157,7 @@ export class AdverseEventsService {
   }
 
   get #pii(): PiiCipher {
-    if (!this.#cipher) {
-      if (!this.#deps.config.piiKey) throw new Error('LIANJIAN_PII_KEY is not configured');
-      this.#cipher = new PiiCipher(this.#deps.config.piiKey);
-    }
-    return this.#cipher;
+    return piiCipherOf(this.#deps);
   }
 
   /** Submits a report; with an idempotency key, a retry of the same request answers the stored report again. */
