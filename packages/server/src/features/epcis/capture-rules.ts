@@ -145,8 +145,13 @@ export function checkProductRules(event: EpcisEvent, analysis: EventAnalysis, re
   const shipperPath = analysis.sourceOrgs[0] ? ['sourceList'] : analysis.bizLocationOrg ? ['bizLocation', 'id'] : ['readPoint', 'id'];
   const type = ref.organizationsById.get(shipper.id)?.type ?? shipper.type;
   const licences = ref.licences.get(shipper.id) ?? [];
+  // A return is not a sale: a hospital sending goods back, or anyone returning them to the
+  // registrant, needs no distribution licence (CBV: shipping with disposition returned).
+  const isReturn = /(^|[:/-])returned$/.test(event.disposition ?? '');
+  const destinationIds = new Set(analysis.destinationOrgs.map((o) => o.id));
   for (const [di, product] of seen) {
     if (!product) continue;
+    if (isReturn && (type === 'institution' || destinationIds.has(product.holderOrganizationId))) continue;
     const kinds = requiredLicences(type, product.managementClass);
     if (!kinds) continue;
     const covered = licences.some((l) => kinds.includes(l.kind) && validOn(l, date) && l.scopeClasses.includes(product.managementClass));

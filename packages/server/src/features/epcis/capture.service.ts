@@ -21,6 +21,8 @@ import type { CaptureLimits } from './epcis-limits.ts';
 import type { ObjectIdentity } from './epcis-identifiers.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { updateProjectionsForEvents } from '../trace/projections.ts';
+import { appendToProjections } from '../trace/projection-append.ts';
+import { appendBatch } from './capture-projection-batch.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
 import { serverEventHash } from './event-hash.ts';
 import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
@@ -153,12 +155,13 @@ export class CaptureService {
         }
         for (const uri of r.parsed.event.errorDeclaration?.correctiveEventIDs ?? []) corrections.push({ declarationEventId: eventId, correctiveUri: uri });
       }
-      const objectIds = await eventStoreRepository.internObjects(trx, [...unique.values()]);
+      const { ids: objectIds, created } = await eventStoreRepository.internObjects(trx, [...unique.values()]);
       await eventStoreRepository.insertEventObjects(trx, objectRows.map((o, i) => ({ ...o, objectId: objectIds.get(objectCodes[i] as string) as number })));
       await eventStoreRepository.insertReadings(trx, readings);
       await eventStoreRepository.insertViolations(trx, violations);
       await eventStoreRepository.linkErrorDeclarations(trx, jobId, corrections);
-      await updateProjectionsForEvents(trx, stored.map((r) => idByKey.get(r.key) as number));
+      const appended = await appendToProjections(trx, appendBatch(stored.map((r) => ({ eventId: idByKey.get(r.key) as number, row: r.row, analysis: analyses.get(r.parsed.index) as EventAnalysis })), objectIds, created));
+      if (!appended) await updateProjectionsForEvents(trx, stored.map((r) => idByKey.get(r.key) as number));
 
       const rejectedCount = rejected.size;
       const status = rejectedCount === 0 ? 'succeeded' : stored.length + duplicates.length > 0 ? 'partial' : 'failed';

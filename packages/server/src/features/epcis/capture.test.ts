@@ -107,6 +107,19 @@ describe('POST /epcis/capture', () => {
     expect(rules).toEqual(['epcis.rule.party_unknown', 'epcis.rule.shipper_unlicensed']);
   });
 
+  it('needs no distribution licence for a return to the registrant, but does for a sale by the same unlicensed party', async () => {
+    const fromOther = { readPoint: { id: locationDl(w.otherGln) }, sourceList: [{ type: 'owning_party', source: partyDl(w.otherGln) }] };
+    const toMfr = { destinationList: [{ type: 'owning_party', destination: partyDl(w.mfrGln) }] };
+    const res = await captureJson(t().app, w.regulator, epcisDocument([
+      shipping({ ...fromOther, ...toMfr, disposition: 'returned' }),
+      shipping({ ...fromOther, ...toMfr, eventTime: '2026-03-02T11:00:00+08:00' }),
+    ]));
+    expect(res.statusCode, res.body).toBe(202);
+    const rules = await sql<{ rule: string; disposition: string }>`
+      select v.rule, e.disposition from event_violations v join epcis_events e on e.event_id = v.event_id where e.capture_job_id = ${res.json().captureId}::uuid`.execute(t().deps.db);
+    expect(rules.rows).toEqual([{ rule: 'epcis.rule.shipper_unlicensed', disposition: 'in_transit' }]);
+  });
+
   it('refuses a distributor capturing at another organisation’s location (403), token or session', async () => {
     for (const headers of [w.distributor, w.distributorToken]) {
       const res = await captureJson(t().app, headers, epcisDocument([shipping({ readPoint: { id: locationDl(w.otherGln) } })]));

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { bareTextArray, intArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ObjectIdentity, StoredRole } from './epcis-identifiers.ts';
 
@@ -100,21 +101,29 @@ export const eventStoreRepository = {
       .execute();
   },
 
-  /** Interns identifiers and returns code → object_id for all of them. */
-  async internObjects(db: Kysely<DB>, objects: ObjectIdentity[]): Promise<Map<string, number>> {
+  /** Interns identifiers; returns code → object_id for all of them and the ids interned just now. */
+  async internObjects(db: Kysely<DB>, objects: ObjectIdentity[]): Promise<{ ids: Map<string, number>; created: Set<number> }> {
     const ids = new Map<string, number>();
-    if (objects.length === 0) return ids;
+    const created = new Set<number>();
+    if (objects.length === 0) return { ids, created };
     const col = <T>(f: (o: ObjectIdentity) => T) => objects.map(f);
     // Sorted codes take row locks in one order, so concurrent captures of overlapping objects cannot deadlock.
     objects.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-    await sql`
+    const inserted = await sql<{ object_id: number; code: string }>`
       insert into epc_objects (kind, code, di, lot, serial)
       select * from unnest(${col((o) => o.kind)}::text[], ${col((o) => o.code)}::text[], ${col((o) => o.di)}::text[], ${col((o) => o.lot)}::text[], ${col((o) => o.serial)}::text[])
-      on conflict (code) do nothing`.execute(db);
-    const rows = await sql<{ object_id: number; code: string }>`
-      select object_id, code from epc_objects where code = any(${col((o) => o.code)}::text[])`.execute(db);
-    for (const r of rows.rows) ids.set(r.code, Number(r.object_id));
-    return ids;
+      on conflict (code) do nothing
+      returning object_id, code`.execute(db);
+    for (const r of inserted.rows) {
+      ids.set(r.code, Number(r.object_id));
+      created.add(Number(r.object_id));
+    }
+    const rest = objects.filter((o) => !ids.has(o.code)).map((o) => o.code);
+    if (rest.length > 0) {
+      const rows = await sql<{ object_id: number; code: string }>`select object_id, code from epc_objects where code = any(${rest}::text[])`.execute(db);
+      for (const r of rows.rows) ids.set(r.code, Number(r.object_id));
+    }
+    return { ids, created };
   },
 
   async insertEventObjects(db: Kysely<DB>, rows: NewEventObject[]): Promise<void> {
@@ -123,7 +132,7 @@ export const eventStoreRepository = {
     await sql`
       insert into event_objects (event_id, object_id, event_time, role, quantity, uom)
       select e, o, t::timestamptz, r, q, u
-      from unnest(${col((r) => r.eventId)}::bigint[], ${col((r) => r.objectId)}::bigint[], ${col((r) => r.eventTime)}::text[], ${col((r) => r.role)}::text[],
+      from unnest(${intArray(col((r) => r.eventId))}::bigint[], ${intArray(col((r) => r.objectId))}::bigint[], ${col((r) => r.eventTime)}::text[], ${bareTextArray(col((r) => r.role))}::text[],
         ${col((r) => r.quantity)}::float8[], ${col((r) => r.uom)}::text[]) as x(e, o, t, r, q, u)`.execute(db);
   },
 

@@ -70,60 +70,73 @@ export function effectOf(e: Pick<PathEvent, 'bizStep' | 'disposition'>): Effect 
 
 const first = (...ids: (number | null)[]) => ids.find((id) => id !== null) ?? null;
 
+/** The state of an object before any event. */
+export const initialState = (): ObjectState => ({
+  holderOrgId: null, location: null, disposition: null, lastBizStep: null, lastEventId: null, lastEventTime: null, status: 'in_stock', inTransit: false, destinationOrgId: null,
+});
+
+/**
+ * Applies one event of an object's effective path to its state (in place), appending the custody
+ * transfer it makes. Folding is resumable: applying later events to a stored state gives what a
+ * fold of the whole path gives, which is what lets capture append instead of re-deriving.
+ */
+export function applyEvent(s: ObjectState, e: PathEvent, transfers: Transfer[]): void {
+  const here = first(e.locationOrgId, e.submitterOrgId);
+  const effect = effectOf(e);
+  switch (effect) {
+    case 'ship':
+    case 'return': {
+      const from = first(e.sourceOrgId, e.locationOrgId, s.holderOrgId, e.submitterOrgId);
+      s.holderOrgId = from;
+      s.status = 'in_transit';
+      s.inTransit = true;
+      s.destinationOrgId = e.destinationOrgId;
+      transfers.push({ eventId: e.eventId, eventTime: e.eventTime, kind: effect === 'return' ? 'return' : 'ship', fromOrgId: from, toOrgId: e.destinationOrgId });
+      break;
+    }
+    case 'receive': {
+      const from = s.inTransit ? s.holderOrgId : first(e.sourceOrgId, s.holderOrgId);
+      s.holderOrgId = first(e.destinationOrgId, here, s.destinationOrgId);
+      s.status = 'in_stock';
+      s.inTransit = false;
+      s.destinationOrgId = null;
+      transfers.push({ eventId: e.eventId, eventTime: e.eventTime, kind: 'receive', fromOrgId: from, toOrgId: s.holderOrgId });
+      break;
+    }
+    case 'void_ship':
+      s.status = 'in_stock';
+      s.inTransit = false;
+      s.destinationOrgId = null;
+      break;
+    case 'use':
+    case 'destroy':
+      s.holderOrgId = first(here, s.holderOrgId);
+      s.status = effect === 'use' ? 'used' : 'destroyed';
+      s.inTransit = false;
+      s.destinationOrgId = null;
+      break;
+    case 'commission':
+      s.holderOrgId = first(here, s.holderOrgId);
+      s.status = 'in_stock';
+      s.inTransit = false;
+      break;
+    case 'neutral':
+      if (s.status === 'in_stock') s.holderOrgId = first(here, s.holderOrgId);
+      break;
+  }
+  if (e.bizStep !== null) s.lastBizStep = e.bizStep;
+  if (e.disposition !== null) s.disposition = e.disposition;
+  if (e.bizLocation !== null) s.location = e.bizLocation;
+  s.lastEventId = e.eventId;
+  s.lastEventTime = e.eventTime;
+}
+
 /** Current state and custody transfers of one serialised object from its ordered effective path. */
 export function foldUnit(path: readonly PathEvent[]): { state: ObjectState; transfers: Transfer[] } {
-  const s: ObjectState = { holderOrgId: null, location: null, disposition: null, lastBizStep: null, lastEventId: null, lastEventTime: null, status: 'in_stock', inTransit: false, destinationOrgId: null };
+  const state = initialState();
   const transfers: Transfer[] = [];
-  for (const e of path) {
-    const here = first(e.locationOrgId, e.submitterOrgId);
-    switch (effectOf(e)) {
-      case 'ship':
-      case 'return': {
-        const from = first(e.sourceOrgId, e.locationOrgId, s.holderOrgId, e.submitterOrgId);
-        s.holderOrgId = from;
-        s.status = 'in_transit';
-        s.inTransit = true;
-        s.destinationOrgId = e.destinationOrgId;
-        transfers.push({ eventId: e.eventId, eventTime: e.eventTime, kind: effectOf(e) === 'return' ? 'return' : 'ship', fromOrgId: from, toOrgId: e.destinationOrgId });
-        break;
-      }
-      case 'receive': {
-        const from = s.inTransit ? s.holderOrgId : first(e.sourceOrgId, s.holderOrgId);
-        s.holderOrgId = first(e.destinationOrgId, here, s.destinationOrgId);
-        s.status = 'in_stock';
-        s.inTransit = false;
-        s.destinationOrgId = null;
-        transfers.push({ eventId: e.eventId, eventTime: e.eventTime, kind: 'receive', fromOrgId: from, toOrgId: s.holderOrgId });
-        break;
-      }
-      case 'void_ship':
-        s.status = 'in_stock';
-        s.inTransit = false;
-        s.destinationOrgId = null;
-        break;
-      case 'use':
-      case 'destroy':
-        s.holderOrgId = first(here, s.holderOrgId);
-        s.status = effectOf(e) === 'use' ? 'used' : 'destroyed';
-        s.inTransit = false;
-        s.destinationOrgId = null;
-        break;
-      case 'commission':
-        s.holderOrgId = first(here, s.holderOrgId);
-        s.status = 'in_stock';
-        s.inTransit = false;
-        break;
-      case 'neutral':
-        if (s.status === 'in_stock') s.holderOrgId = first(here, s.holderOrgId);
-        break;
-    }
-    if (e.bizStep !== null) s.lastBizStep = e.bizStep;
-    if (e.disposition !== null) s.disposition = e.disposition;
-    if (e.bizLocation !== null) s.location = e.bizLocation;
-    s.lastEventId = e.eventId;
-    s.lastEventTime = e.eventTime;
-  }
-  return { state: s, transfers };
+  for (const e of path) applyEvent(state, e, transfers);
+  return { state, transfers };
 }
 
 export interface Holding {

@@ -28,7 +28,7 @@ async function deriveObjects(db: Kysely<DB>, seeds: Seeds): Promise<Lot[]> {
 }
 
 /** Recomputes lot × holder rows of these lots from unit states, unit transfers and lot-level quantities. */
-async function deriveLots(db: Kysely<DB>, lots: Lot[]): Promise<void> {
+export async function deriveLots(db: Kysely<DB>, lots: Lot[]): Promise<void> {
   if (lots.length === 0) return;
   const holdings = new Map<string, Lot & { holderOrgId: number } & Holding>();
   const at = (di: string, lot: string, holderOrgId: number) => {
@@ -64,7 +64,9 @@ async function deriveLots(db: Kysely<DB>, lots: Lot[]): Promise<void> {
       }
     }
   }
-  await repo.replaceLotHoldings(db, lots, [...holdings.values()]);
+  // Rows that net to nothing are not written (capture's append path drops them likewise).
+  const rows = [...holdings.values()].filter((h) => h.received !== 0 || h.inStock !== 0 || h.inTransit !== 0 || h.used !== 0 || h.returned !== 0 || h.destroyed !== 0);
+  await repo.replaceLotHoldings(db, lots, rows);
 }
 
 /**
