@@ -31,9 +31,10 @@ import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD } from '
 import { traceRepository } from '../packages/server/src/features/trace/trace.repository.ts';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' } },
+  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' } },
 });
 const CAPTURE_DOCS = Number(values['capture-docs']);
+const CAPTURE_CLIENTS = Math.max(1, Number(values['capture-clients']));
 const TARGET_EVENTS = Number(values.scale);
 const SAMPLES = Number(values.samples);
 const RUNS = Number(values.runs);
@@ -59,7 +60,7 @@ async function open(): Promise<{ database: Database; cleanup: () => Promise<void
     await admin.query(`create database ${name}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
-    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 2 });
+    const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
     return { database, label: 'PostgreSQL', cleanup: async () => { await database.close(); await admin.query(`drop database if exists ${name} with (force)`); await admin.end(); } };
   }
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-'));
@@ -201,7 +202,7 @@ function captureDocument(doc: number, gtin: string, mfrGln: string, distGln: str
     for (let c = 0; c < 10 && (c === 0 || events.length < 994); c++) {
       const carton = sscc(palletNo * 10 + c);
       cartons.push(carton);
-      const units = Array.from({ length: 10 }, (_, u) => `https://id.example.cn/01/${gtin}/21/D${doc}P${p}C${c}U${u}`);
+      const units = Array.from({ length: 10 }, (_, u) => `https://id.example.cn/01/${gtin}/10/LOT${doc}/21/D${doc}P${p}C${c}U${u}`);
       events.push({ type: 'ObjectEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', epcList: units, action: 'ADD', bizStep: 'commissioning', disposition: 'active', bizLocation: { id: loc(mfrGln) }, readPoint: { id: loc(mfrGln) } });
       events.push({ type: 'AggregationEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', parentID: carton, childEPCs: units, action: 'ADD', bizStep: 'packing', disposition: 'in_progress', bizLocation: { id: loc(mfrGln) } });
     }
@@ -250,14 +251,18 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
     const times: number[] = [];
     let violations = 0;
     const started = performance.now();
-    for (const d of docs.slice(1)) {
-      const s = performance.now();
-      violations += (await post(d)).violations ?? 0;
-      times.push(performance.now() - s);
-    }
+    // CAPTURE_CLIENTS clients post the documents concurrently (each waits for its answer before the next).
+    const queue = docs.slice(1);
+    await Promise.all(Array.from({ length: CAPTURE_CLIENTS }, async () => {
+      for (let d = queue.shift(); d !== undefined; d = queue.shift()) {
+        const s = performance.now();
+        violations += (await post(d)).violations ?? 0;
+        times.push(performance.now() - s);
+      }
+    }));
     const seconds = (performance.now() - started) / 1000;
     const events = CAPTURE_DOCS * 1000;
-    console.log(`capture via HTTP: ${CAPTURE_DOCS} documents × 1,000 events in ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString()} events/s (median document ${median(times).toFixed(0)} ms; ${violations} rule violations)`);
+    console.log(`capture via HTTP (${CAPTURE_CLIENTS} client${CAPTURE_CLIENTS > 1 ? 's' : ''}): ${CAPTURE_DOCS} documents × 1,000 events in ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString()} events/s (median document ${median(times).toFixed(0)} ms; ${violations} rule violations)`);
 
     // The raw baseline: the same rows, copied without validation, hashing or projections.
     const counted = jobs.slice(1);
@@ -316,10 +321,11 @@ async function main() {
     const trace = new TraceService(deps);
     const recall = new RecallScopeService(deps);
     const bigLot = world.lots[0] as string;
-    const results: { p50: number; p99: number; pathP50: number; pathP99: number; recall: number; holders: number; pathLen: number }[] = [];
+    const results: { p50: number; p99: number; pathP50: number; pathP99: number; stmtP50: number; stmtP99: number; recall: number; holders: number; pathLen: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
       const full: number[] = [];
       const pathOnly: number[] = [];
+      const statementOnly: number[] = [];
       let pathLen = 0;
       for (let i = 0; i < SAMPLES; i++) {
         const u = Math.floor(Math.random() * world.units);
@@ -331,6 +337,9 @@ async function main() {
         s = performance.now();
         await traceRepository.path(db, u + 1);
         pathOnly.push(performance.now() - s);
+        s = performance.now();
+        await traceRepository.bundle(db, [`gs1:01/${world.gtin}/21/U${u}`], { di: null, lot: null }, { kind: 'all' });
+        statementOnly.push(performance.now() - s);
       }
       const recallTimes: number[] = [];
       let holders = 0;
@@ -340,11 +349,12 @@ async function main() {
         recallTimes.push(performance.now() - s);
         holders = r.holders.length;
       }
-      results.push({ p50: quantile(full, 0.5), p99: quantile(full, 0.99), pathP50: quantile(pathOnly, 0.5), pathP99: quantile(pathOnly, 0.99), recall: median(recallTimes), holders, pathLen: pathLen / SAMPLES });
+      results.push({ p50: quantile(full, 0.5), p99: quantile(full, 0.99), pathP50: quantile(pathOnly, 0.5), pathP99: quantile(pathOnly, 0.99), stmtP50: quantile(statementOnly, 0.5), stmtP99: quantile(statementOnly, 0.99), recall: median(recallTimes), holders, pathLen: pathLen / SAMPLES });
     }
     const m = (f: (r: (typeof results)[number]) => number) => median(results.map(f)).toFixed(2);
     console.log(`trace (GET /api/trace service call; its audit entry is queued and written in batches), ${SAMPLES} random units × ${RUNS} runs: p50 ${m((r) => r.p50)} ms, p99 ${m((r) => r.p99)} ms (target p99 ≤ 20 ms); mean path ${m((r) => r.pathLen)} steps`);
     console.log(`  path query alone: p50 ${m((r) => r.pathP50)} ms, p99 ${m((r) => r.pathP99)} ms`);
+    console.log(`  trace statement alone (traceRepository.bundle, prepared): p50 ${m((r) => r.stmtP50)} ms, p99 ${m((r) => r.stmtP99)} ms`);
     console.log(`recall scope of one ${(PALLETS_PER_LOT * CARTONS_PER_PALLET * UNITS_PER_CARTON).toLocaleString()}-unit lot over ${results[0]?.holders} holders: median ${m((r) => r.recall)} ms (target ≤ 500 ms)`);
     await deps.audit.drain();
     console.log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB (benchmark and server in one process; PGlite's database lives in it too)`);

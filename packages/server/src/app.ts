@@ -27,6 +27,7 @@ import { regionsRoutes } from './features/regions/regions.routes.ts';
 import { securityPolicyRoutes } from './features/security-policy/security-policy.routes.ts';
 import { usersRoutes } from './features/users/users.routes.ts';
 import { useRecordsRoutes } from './features/use-records/use-records.routes.ts';
+import { lotRestrictionsRoutes } from './features/lot-restrictions/lot-restrictions.routes.ts';
 import { authenticate } from './http/authenticate.ts';
 import { registerProblemHandler } from './http/problem-handler.ts';
 import { registerWebApp } from './http/web-app.ts';
@@ -128,6 +129,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(productionFeatureRoutes(deps));
   await app.register(riskRoutes(deps));
   await app.register(useRecordsRoutes(deps));
+  await app.register(lotRestrictionsRoutes(deps));
 
   await registerWebApp(app, WEB_ROOT);
   return app;

@@ -153,7 +153,26 @@ const PRIMARY: Record<string, { value: RegExp; qualifiers: string[] }> = {
   '8004': { value: /^.{1,30}$/, qualifiers: [] },
 };
 
-function digitalLinkToDl(uri: string): string | null {
+// The shapes capture sends by the thousand, `…/01/{GTIN-14}[/10/{lot}][/21/{serial}]` and
+// `…/00/{SSCC}` with no path prefix, query or fragment, read with one expression. Whatever the
+// general reading below would make of them differently never matches (epc-digital-link.test.ts
+// compares both on generated URIs).
+const COMMON_GTIN = /^https?:\/\/[^/?#]+\/01\/(\d{14})(?:\/10\/([^/?#]+))?(?:\/21\/([^/?#]+))?$/;
+const COMMON_SSCC = /^https?:\/\/[^/?#]+\/00\/(\d{18})$/;
+
+/** The canonical Digital Link of a common-shape Digital Link, else null (then `digitalLinkToDl` reads it). */
+export function commonDigitalLinkToDl(uri: string): string | null {
+  const g = COMMON_GTIN.exec(uri);
+  if (g) {
+    const [, gtin, lot, serial] = g;
+    return serial !== undefined ? `${CANONICAL}/01/${gtin}/21/${serial}` : lot !== undefined ? `${CANONICAL}/01/${gtin}/10/${lot}` : `${CANONICAL}/01/${gtin}`;
+  }
+  const s = COMMON_SSCC.exec(uri);
+  return s ? `${CANONICAL}/00/${s[1]}` : null;
+}
+
+/** The canonical Digital Link of any GS1 Digital Link (general reading), else null. */
+export function digitalLinkToDl(uri: string): string | null {
   const m = /^https?:\/\/[^/?#]+(\/[^?#]*)?/.exec(uri);
   if (!m) return null;
   const segments = (m[1] ?? '').split('/').filter((s) => s !== '');
@@ -189,6 +208,6 @@ function digitalLinkToDl(uri: string): string | null {
  */
 export function epcToCanonicalDigitalLink(uri: string): string | null {
   if (uri.startsWith('urn:epc:')) return epcUriToDl(uri);
-  if (uri.startsWith('http://') || uri.startsWith('https://')) return digitalLinkToDl(uri);
+  if (uri.startsWith('http://') || uri.startsWith('https://')) return commonDigitalLinkToDl(uri) ?? digitalLinkToDl(uri);
   return null;
 }

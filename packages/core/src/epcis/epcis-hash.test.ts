@@ -71,6 +71,19 @@ describe('EPCIS event hash: equal representations hash equally (upstream test_eq
   });
 });
 
+describe('eventPreHash list order', () => {
+  const event = (epcList: string[]) => ({ type: 'ObjectEvent', eventTime: '2020-01-01T00:00:00Z', eventTimeZoneOffset: '+00:00', action: 'OBSERVE', epcList }) as unknown as ObjectEvent;
+
+  it('sorts by code point as Python does, also above U+FFFF', () => {
+    // UTF-16 order would put the surrogate pair of U+1F600 (0xD83D…) before U+FF01.
+    expect(eventPreHash(event(['urn:x:\u{1F600}', 'urn:x:\uFF01', 'urn:x:a']))).toContain('epcListepc=urn:x:aepc=urn:x:\uFF01epc=urn:x:\u{1F600}action');
+  });
+
+  it('sorts plain values by code unit', () => {
+    expect(eventPreHash(event(['urn:x:b', 'urn:x:B', 'urn:x:a1', 'urn:x:a']))).toContain('epcListepc=urn:x:Bepc=urn:x:aepc=urn:x:a1epc=urn:x:baction');
+  });
+});
+
 describe('eventHash', () => {
   const event: ObjectEvent = {
     type: 'ObjectEvent',

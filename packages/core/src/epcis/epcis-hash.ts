@@ -108,24 +108,30 @@ function scalarText(value: unknown): string {
   return '';
 }
 
-// Converts the JSON-shaped event into the element tree of the XML binding.
-function toNodes(key: string, value: unknown, ctx: HashContext): Node[] {
+// Converts the JSON-shaped event into the element tree of the XML binding, appending to `out`
+// (no intermediate arrays: a 1,000-event document builds tens of thousands of nodes). `item` marks
+// the elements of an array, at any depth.
+function toNodes(key: string, value: unknown, ctx: HashContext, out: Node[], item: boolean): void {
   if (Array.isArray(value)) {
-    return value.flatMap((v) => toNodes(key, v, ctx).map((n) => ({ ...n, item: true })));
+    for (const v of value) toNodes(key, v, ctx, out, true);
+    return;
   }
   if (value !== null && typeof value === 'object') {
     const children: Node[] = [];
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
+    const record = value as Record<string, unknown>;
+    for (const k of Object.keys(record)) {
       if (k === '#text' || k === 'comment' || k === 'rdfs:comment') continue;
-      children.push(...toNodes(expandKey(k, ctx.namespaces), v, ctx));
+      toNodes(expandKey(k, ctx.namespaces), record[k], ctx, children, false);
     }
-    return [{ name: key, text: '', children: correct(children) }];
+    out.push(item ? { name: key, text: '', children: correct(children), item } : { name: key, text: '', children: correct(children) });
+    return;
   }
-  if (value === undefined || value === null) return [];
-  return [{ name: key, text: scalarText(value), children: [] }];
+  if (value === undefined || value === null) return;
+  out.push(item ? { name: key, text: scalarText(value), children: [], item } : { name: key, text: scalarText(value), children: [] });
 }
 
 // The XML binding names list items (`epcList/epc`, `quantityList/quantityElement`); JSON does not.
+// The nodes are the fresh ones toNodes made for this event, so items are renamed in place.
 function correct(children: Node[]): Node[] {
   const out: Node[] = [];
   const lists = new Map<string, Node>();
@@ -137,7 +143,9 @@ function correct(children: Node[]): Node[] {
         lists.set(child.name, list);
         out.push(list);
       }
-      list.children.push({ ...itemName(child.name, child), item: false });
+      child.name = itemName(child.name);
+      child.item = false;
+      list.children.push(child);
     } else {
       out.push(child);
     }
@@ -145,10 +153,10 @@ function correct(children: Node[]): Node[] {
   return out;
 }
 
-function itemName(listName: string, child: Node): Node {
-  if (listName === 'childEPCs' || listName === 'inputEPCList' || listName === 'outputEPCList') return { ...child, name: 'epc' };
-  if (listName.endsWith('QuantityList') || listName === 'quantityList') return { ...child, name: 'quantityElement' };
-  return { ...child, name: listName.slice(0, -4) };
+function itemName(listName: string): string {
+  if (listName === 'childEPCs' || listName === 'inputEPCList' || listName === 'outputEPCList') return 'epc';
+  if (listName.endsWith('QuantityList') || listName === 'quantityList') return 'quantityElement';
+  return listName.slice(0, -4);
 }
 
 interface HashContext {
@@ -186,9 +194,24 @@ function pythonFloat(n: number): string {
 
 const NUMERIC = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
+// A document repeats its identifiers, locations and CBV values from event to event, and the
+// canonical form of a text depends on the text alone: remember it (bounded, emptied when full).
+const CANONICAL_CACHE_SIZE = 50_000;
+const canonicalCache = new Map<string, string>();
+
 function canonicalValue(text: string): string {
+  let value = canonicalCache.get(text);
+  if (value === undefined) {
+    if (canonicalCache.size >= CANONICAL_CACHE_SIZE) canonicalCache.clear();
+    value = computeCanonicalValue(text);
+    canonicalCache.set(text, value);
+  }
+  return value;
+}
+
+function computeCanonicalValue(text: string): string {
   let value = text;
-  for (const [urn, web] of LEGACY_CBV) if (value.startsWith(urn)) value = web + value.slice(urn.length);
+  if (value.startsWith('urn:epcglobal:cbv:')) for (const [urn, web] of LEGACY_CBV) if (value.startsWith(urn)) value = web + value.slice(urn.length);
   const colon = value.indexOf(':');
   if (colon > 0) {
     const expansion = VALUE_PREFIXES[value.slice(0, colon)];
@@ -201,9 +224,21 @@ function canonicalValue(text: string): string {
   return epcToCanonicalDigitalLink(value) ?? value;
 }
 
+// Whether an element holds a timestamp, by name; names come from a small set, so each is looked at once.
+const timeNames = new Map<string, boolean>();
+
+function isTimeName(name: string): boolean {
+  let time = timeNames.get(name);
+  if (time === undefined) {
+    const lower = name.toLowerCase();
+    time = lower.includes('time') && !lower.includes('offset');
+    if (timeNames.size < 10_000) timeNames.set(name, time);
+  }
+  return time;
+}
+
 function renderValue(name: string, text: string): string {
-  const lower = name.toLowerCase();
-  return lower.includes('time') && !lower.includes('offset') ? fixTimestamp(text) : canonicalValue(text);
+  return isTimeName(name) ? fixTimestamp(text) : canonicalValue(text);
 }
 
 const isExtension = (n: Node): boolean => n.name.startsWith('{') || n.name.includes(':');
@@ -216,8 +251,10 @@ function renderNode(node: Node, order: Order | null): string {
   let sub: string;
   if (order) {
     sub = renderOrdered(node.children, order);
-    const extensions = node.children.filter(isExtension);
-    node.children = node.children.filter((c) => !isExtension(c));
+    const extensions: Node[] = [];
+    const standard: Node[] = [];
+    for (const c of node.children) (isExtension(c) ? extensions : standard).push(c);
+    node.children = standard;
     sub += renderGeneric(extensions);
   } else {
     sub = renderGeneric(node.children);
@@ -230,11 +267,21 @@ function renderNode(node: Node, order: Order | null): string {
 function renderOrdered(children: Node[], order: Order): string {
   let out = '';
   for (const [name, sub] of order) {
-    const matching = children.filter((c) => c.name === name);
-    if (matching.length === 0) continue;
-    const values = matching.map((c) => renderNode(c, sub)).filter((s) => s !== '');
-    for (const m of matching) if (m.children.length === 0) children.splice(children.indexOf(m), 1);
-    values.sort(compare);
+    if (children.length === 0) break;
+    const values: string[] = [];
+    let matched = false;
+    for (const c of children) {
+      if (c.name !== name) continue;
+      matched = true;
+      const s = renderNode(c, sub);
+      if (s !== '') values.push(s);
+    }
+    if (!matched) continue;
+    // Drop the matching elements left without children, in one pass (lists can be long).
+    let kept = 0;
+    for (const c of children) if (c.name !== name || c.children.length > 0) children[kept++] = c;
+    children.length = kept;
+    if (values.length > 1) sortCodePoints(values);
     out += values.join('');
   }
   return out;
@@ -244,6 +291,7 @@ function renderOrdered(children: Node[], order: Order): string {
 const TYPED = new Set(['bizTransaction', 'source', 'destination']);
 
 function renderGeneric(children: Node[]): string {
+  if (children.length === 0) return '';
   const values = children.map((c) => {
     if (TYPED.has(c.name) && c.children.some((g) => g.name === c.name)) {
       const type = c.children.find((g) => g.name === 'type');
@@ -258,8 +306,17 @@ function renderGeneric(children: Node[]): string {
     const text = c.text.trim();
     return c.name + (text ? '=' + canonicalValue(text) : '') + renderGeneric(c.children);
   });
-  values.sort(compare);
+  if (values.length > 1) sortCodePoints(values);
   return values.join('');
+}
+
+// Below U+D800 code-unit order is code-point order, so the engine's own comparison (much faster
+// than `compare` in JavaScript) gives the same order when no value has a unit at or above it.
+const HIGH_UNIT = /[\uD800-\uFFFF]/;
+
+function sortCodePoints(values: string[]): void {
+  if (values.some((v) => HIGH_UNIT.test(v))) values.sort(compare);
+  else values.sort();
 }
 
 // Python compares str by code point; JavaScript's default sort compares UTF-16 units. The two orders
@@ -327,7 +384,7 @@ export function eventPreHash(event: EpcisEvent, options: EventHashOptions = {}):
   for (const [key, value] of Object.entries(expanded)) {
     const name = expandKey(key, ctx.namespaces);
     if (EXCLUDED.has(key) || ignored.has(name)) continue;
-    children.push(...toNodes(name, value, ctx));
+    toNodes(name, value, ctx, children, false);
   }
   const tree = correct(children);
   const ordered = renderOrdered(tree, PROPERTY_ORDER);

@@ -57,7 +57,9 @@ function sensorElement(element: Json): Json {
  */
 export function normaliseEvent(raw: Json): EpcisEvent {
   const e: Json = { ...raw };
-  delete e['@context'];
+  // Only touch the fields the event has: assigning absent ones and deleting them again (or deleting
+  // a field that is not there) turns the object into a slow dictionary-mode object, for every event.
+  if ('@context' in e) delete e['@context'];
   if ('bizStep' in e) e.bizStep = cbv('bizStep', e.bizStep);
   if ('disposition' in e) e.disposition = cbv('disposition', e.disposition);
   if (isObject(e.persistentDisposition)) {
@@ -67,13 +69,13 @@ export function normaliseEvent(raw: Json): EpcisEvent {
     }
     e.persistentDisposition = pd;
   }
-  e.bizTransactionList = mapList(e.bizTransactionList, typed('bizTransactionType'));
-  e.sourceList = mapList(e.sourceList, typed('sourceDestinationType'));
-  e.destinationList = mapList(e.destinationList, typed('sourceDestinationType'));
+  if (e.bizTransactionList !== undefined) e.bizTransactionList = mapList(e.bizTransactionList, typed('bizTransactionType'));
+  if (e.sourceList !== undefined) e.sourceList = mapList(e.sourceList, typed('sourceDestinationType'));
+  if (e.destinationList !== undefined) e.destinationList = mapList(e.destinationList, typed('sourceDestinationType'));
   for (const key of ['quantityList', 'childQuantityList', 'inputQuantityList', 'outputQuantityList'] as const) {
-    e[key] = mapList(e[key], quantity);
+    if (e[key] !== undefined) e[key] = mapList(e[key], quantity);
   }
-  e.sensorElementList = mapList(e.sensorElementList, sensorElement);
+  if (e.sensorElementList !== undefined) e.sensorElementList = mapList(e.sensorElementList, sensorElement);
   if (isObject(e.errorDeclaration) && 'reason' in e.errorDeclaration) {
     e.errorDeclaration = { ...e.errorDeclaration, reason: cbv('errorReason', e.errorDeclaration.reason) };
   }

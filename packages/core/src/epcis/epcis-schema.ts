@@ -15,9 +15,28 @@ function validator(): ValidateFunction {
     // strict:false because the GS1 schema uses keywords Ajv's strict mode rejects (e.g. unknown formats hints).
     const ajv = new Ajv({ allErrors: true, strict: false });
     (addFormats as unknown as (a: Ajv) => Ajv)(ajv);
+    // The `uri` check is one long regular expression, run on every EPC, location and CBV value; a
+    // document names the same ones over and over, and the answer depends on the text alone.
+    const uri = ajv.formats.uri;
+    if (typeof uri === 'function') ajv.addFormat('uri', remembered(uri as (s: string) => boolean));
     compiled = ajv.compile(schema);
   }
   return compiled;
+}
+
+const REMEMBERED_SIZE = 20_000;
+
+function remembered(check: (s: string) => boolean): (s: string) => boolean {
+  const seen = new Map<string, boolean>();
+  return (s) => {
+    let ok = seen.get(s);
+    if (ok === undefined) {
+      if (seen.size >= REMEMBERED_SIZE) seen.clear();
+      ok = check(s);
+      seen.set(s, ok);
+    }
+    return ok;
+  };
 }
 
 // Combinator errors only repeat what the branch errors already said.

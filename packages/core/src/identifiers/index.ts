@@ -37,4 +37,5 @@ export { elementsToEpcUrn, epcUrnToDigitalLink, epcUrnToElements, escapeEpc, typ
 export { HIBC_CHARSET, hibcCheckCharacter, isValidHibcProductCode, parseHibc, withHibcCheckCharacter, type HibcData, type HibcDate } from './hibc.ts';
 export { MA_QUALIFIERS, parseMaCode, type MaCode, type MaQualifier } from './ma-code.ts';
 export { parseUdi, type ParseUdiOptions, type ParsedUdi, type UdiAgency, type UdiForm } from './parse-udi.ts';
+export { parseUdiUri, udiLotUri, udiUri, type NonGs1Agency, type UdiUriIdentity } from './udi-uri.ts';
 export { IDENTIFIER_ISSUE_CODES, type IdentifierIssueCode } from './identifier-issues.ts';

@@ -3,6 +3,7 @@ import { hasValidGs1CheckDigit } from './check-digit.ts';
 import { epcUrnToElements } from './epc-urn.ts';
 import { gs1DateToIso } from './gs1-date.ts';
 import { escapeDlPath, looksLikeDigitalLink, parseDigitalLink } from './gs1-digital-link.ts';
+import { parseCommonDigitalLink } from './gs1-digital-link-common.ts';
 import { GS, parseBracketedAiString, parseGs1ElementString, type Gs1Element } from './gs1-element-string.ts';
 import { parseGs1ScanData } from './gs1-scan-data.ts';
 import { parseHibc } from './hibc.ts';
@@ -91,6 +92,16 @@ function shift(issues: Issue[], by: number): Issue[] {
  * @example parseUdi('(01)10050428383077(17)150707(10)A213B1(21)1234') // → canonicalKey 'gs1:01/10050428383077/21/1234'
  */
 export function parseUdi(text: string, options: ParseUdiOptions = {}): Result<ParsedUdi> {
+  // EPCIS capture resolves thousands of Digital Links per document; most have one simple shape.
+  const common = text.startsWith('http') ? parseCommonDigitalLink(text) : null;
+  return common ? { ok: true, value: common } : parseUdiGeneral(text, options);
+}
+
+/**
+ * `parseUdi` without the shortcut for common Digital Link shapes: the reference the shortcut is
+ * tested against (gs1-digital-link-common.test.ts). Same contract as `parseUdi`.
+ */
+export function parseUdiGeneral(text: string, options: ParseUdiOptions = {}): Result<ParsedUdi> {
   const now = options.now ?? new Date();
   const input = text.replace(/[\r\n]+$/, '');
   if (input.trim() === '') return { ok: false, issues: [idIssue('udi.empty', { position: 0 })] };

@@ -20,6 +20,26 @@ describe('submission labels', () => {
   });
 });
 
+describe('HIBC and MA labels', () => {
+  it('a serialised HIBC or MA unit becomes its hibc: / ma: URI with the lot; the URI itself reads back', () => {
+    // hibc-004 and hibc-003 of conformance/hibc/cases.json: one unit in 2D and 1D form.
+    for (const label of ['+J123AQ3451/25330BC34567/S4012X', '+J123AQ3451T+25330BC34567T2+S4012TJ', 'hibc:J123/AQ345/1/L/BC34567/S/4012']) {
+      expect(submissionObject(label)).toEqual({
+        ok: true, value: { kind: 'unit', uri: 'hibc:J123/AQ345/1/L/BC34567/S/4012', key: 'hibc:J123/AQ345/1/S/4012', di: 'J123AQ3451', lot: 'BC34567', serial: '4012' },
+      });
+    }
+    expect(submissionObject('MA.156.M0.100001.10000018.L2024A01.S000123.M240101')).toMatchObject({ ok: true, value: { uri: 'ma:MA.156.M0.100001.10000018/L/2024A01/S/000123', key: 'ma:MA.156.M0.100001.10000018/S/000123' } });
+    // hibc-010 names a lot: no unit, but a lot for lot-and-quantity submissions.
+    expect(submissionObject('+E203PB414109/$$8243280112R00089525J')).toEqual({ ok: false, code: 'submissions.item_not_serialised', params: { level: 'lot' } });
+    expect(lotOf('+E203PB414109/$$8243280112R00089525J')).toEqual({ di: 'E203PB414109', lot: 'R00089525', uri: 'hibc:E203/PB41410/9/L/R00089525' });
+    expect(lotOf('hibc:J123/AQ345/1/L/BC34567/S/4012')).toEqual({ di: 'J123AQ3451', lot: 'BC34567', uri: 'hibc:J123/AQ345/1/L/BC34567' });
+    expect(lotOf('MA.156.M0.100001.10000018.S000123')).toBeNull();
+    // hibc-031: wrong check character; the reason and where it was found travel with the issue.
+    expect(submissionObject('+A99912345/$$52001510X3/16D20111212/S77DEFG45/')).toMatchObject({ ok: false, code: 'submissions.item_unreadable', params: { reason: expect.stringMatching(/^hibc\./) } });
+    expect(codes(useSchema.safeParse({ items: ['+J123AQ3451/25330BC34567/S4012X', 'hibc:J123/AQ345/1/S/4012'], department: '骨科' }))).toEqual([['items.1', 'submissions.item_repeated']]);
+  });
+});
+
 describe('submission schemas', () => {
   it('need goods once, a destination once, and a lot with its quantity', () => {
     expect(codes(shipSchema.safeParse({ toOrganizationId: 1 }))).toEqual([['items', 'submissions.goods_required']]);

@@ -4,7 +4,7 @@
  * The server turns each into one EPCIS 2.0 event and hands it to capture, so there is one event store.
  *
  * What the input alone can tell is checked here, each rule with its own issue code (messages in
- * `locales/…/submissions.ts`): labels that can be read and name a GS1 unit or container, goods given
+ * `locales/…/submissions.ts`): labels that can be read and name a unit (GS1, HIBC or MA) or a GS1 container, goods given
  * as units or as a lot with a quantity (not both), a patient key that is a key and not a name.
  * What needs reference data (the location is yours, the destination is registered) the server checks.
  */
@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { buildDigitalLink } from '../identifiers/gs1-digital-link.ts';
 import { hasValidGs1CheckDigit } from '../identifiers/check-digit.ts';
 import { parseUdi } from '../identifiers/parse-udi.ts';
+import { parseUdiUri, udiLotUri, udiUri, type UdiUriIdentity } from '../identifiers/udi-uri.ts';
 
 export const SUBMISSION_KINDS = ['commission', 'pack', 'unpack', 'ship', 'receive', 'store', 'use', 'return', 'destroy'] as const;
 export type SubmissionKind = (typeof SUBMISSION_KINDS)[number];
@@ -29,11 +30,11 @@ export const SUBMISSION_MAX_ITEMS = 1000;
 
 /** An object a label names, ready for an EPCIS event. */
 export interface SubmissionObject {
-  /** `unit`: a serialised GTIN (SGTIN); `container`: an SSCC. */
+  /** `unit`: a serialised GTIN (SGTIN) or a serialised HIBC / MA unit; `container`: an SSCC. */
   kind: 'unit' | 'container';
-  /** Digital Link URI (https://id.gs1.org/…) the event carries. */
+  /** URI the event carries: a Digital Link (https://id.gs1.org/…) for GS1, `hibc:…` / `ma:…` (identifiers/udi-uri.ts) for the others. */
   uri: string;
-  /** Canonical key (`gs1:01/…/21/…`, `gs1:00/…`), to find repeats. */
+  /** Canonical key (`gs1:01/…/21/…`, `gs1:00/…`, `hibc:…/S/…`, `ma:…/S/…`), to find repeats. */
   key: string;
   di: string;
   lot: string | null;
@@ -43,15 +44,31 @@ export interface SubmissionObject {
 type IssueParams = Record<string, string | number | boolean | null>;
 type ObjectResult = { ok: true; value: SubmissionObject } | { ok: false; code: string; params: IssueParams };
 
+/** A label parsed by parseUdi, or the `hibc:` / `ma:` URI an earlier event carried (not a label form of its own). */
+function readLabel(label: string): ReturnType<typeof parseUdi> | { ok: true; value: UdiUriIdentity & { uri: string } } {
+  const text = label.trim();
+  const uri = parseUdiUri(text);
+  return uri ? { ok: true, value: { ...uri, uri: text } } : parseUdi(text);
+}
+
 /**
  * Reads a scanned or typed label (any GS1 form: bracketed, element string, raw scan, Digital Link,
- * EPC URN) into the object an event names: a serialised unit or an SSCC.
+ * EPC URN; a HIBC or MA label, or its `hibc:` / `ma:` URI) into the object an event names: a
+ * serialised unit or an SSCC.
  * @example submissionObject('(01)06901234567892(10)L1(21)S1') // ok: { kind: 'unit', uri: 'https://id.gs1.org/01/06901234567892/10/L1/21/S1', … }
+ * @example submissionObject('+J123AQ3451/25330BC34567/S4012X') // ok: { kind: 'unit', uri: 'hibc:J123/AQ345/1/L/BC34567/S/4012', key: 'hibc:J123/AQ345/1/S/4012', … }
  */
 export function submissionObject(label: string): ObjectResult {
-  const parsed = parseUdi(label.trim());
-  if (!parsed.ok) return { ok: false, code: 'submissions.item_unreadable', params: { reason: parsed.issues[0]?.code ?? 'udi.unrecognised' } };
+  const parsed = readLabel(label);
+  if (!parsed.ok) return { ok: false, code: 'submissions.item_unreadable', params: { reason: parsed.issues[0]?.code ?? 'udi.unrecognised', ...positionOf(parsed.issues[0]?.params) } };
+  if ('uri' in parsed.value) return nonGs1Unit(parsed.value);
   const v = parsed.value;
+  if (v.agency === 'HIBCC' || v.agency === 'MA') {
+    const uri = udiUri(v);
+    const id = uri === null ? null : parseUdiUri(uri);
+    if (uri === null || id === null) return { ok: false, code: 'submissions.item_unreadable', params: { reason: 'udi.unrecognised' } };
+    return nonGs1Unit({ ...id, uri });
+  }
   if (v.agency !== 'GS1') return { ok: false, code: 'submissions.item_not_gs1', params: { agency: v.agency } };
   const key = v.elements[0]?.key;
   const elements =
@@ -63,6 +80,15 @@ export function submissionObject(label: string): ObjectResult {
   if (!uri.ok) return { ok: false, code: 'submissions.item_unreadable', params: { reason: uri.issues[0]?.code ?? 'dl' } };
   return { ok: true, value: { kind: key === '00' ? 'container' : 'unit', uri: uri.value, key: v.canonicalKey, di: v.di, lot: v.pi.lot, serial: v.pi.serial } };
 }
+
+// HIBC and MA have no containers (SSCC is GS1's): a label is a unit when it carries a serial.
+function nonGs1Unit(id: UdiUriIdentity & { uri: string }): ObjectResult {
+  if (id.serial === null) return { ok: false, code: 'submissions.item_not_serialised', params: { level: id.level } };
+  return { ok: true, value: { kind: 'unit', uri: id.uri, key: id.canonicalKey, di: id.di, lot: id.lot, serial: id.serial } };
+}
+
+const positionOf = (params: Record<string, unknown> | undefined): { position?: number } =>
+  typeof params?.position === 'number' ? { position: params.position } : {};
 
 /** The lot-level class (LGTIN) of a DI and lot as a Digital Link, or null when the DI is no valid GTIN. */
 export function lotClassUri(di: string, lot: string): string | null {
@@ -130,14 +156,22 @@ function checkGoods(ctx: Ctx, r: { items?: string[] | undefined; lot?: z.infer<t
   }
 }
 
-/** DI and lot of a lot given as a label (`(01)…(10)…`, Digital Link…) or as `{ di, lot }`; null when unreadable. */
+/** DI, lot and lot-class URI of a lot given as a label (`(01)…(10)…`, Digital Link, HIBC or MA with a lot, `hibc:`/`ma:` URI) or as `{ di, lot }` (GTIN); null when unreadable. */
 export function lotOf(lot: string | { di: string; lot: string }): { di: string; lot: string; uri: string } | null {
   if (typeof lot !== 'string') {
     const uri = hasValidGs1CheckDigit(lot.di) ? lotClassUri(lot.di, lot.lot) : null;
     return uri === null ? null : { di: lot.di, lot: lot.lot, uri };
   }
-  const parsed = parseUdi(lot.trim());
-  if (!parsed.ok || parsed.value.agency !== 'GS1' || parsed.value.elements[0]?.key !== '01' || parsed.value.pi.lot === null) return null;
+  const parsed = readLabel(lot);
+  if (!parsed.ok) return null;
+  if ('uri' in parsed.value || parsed.value.agency === 'HIBCC' || parsed.value.agency === 'MA') {
+    // The lot class of a HIBC / MA label or URI: its URI without the serial.
+    const id = 'uri' in parsed.value ? parsed.value : parseUdiUri(udiUri(parsed.value) ?? '');
+    if (id === null || id.lot === null) return null;
+    const uri = udiLotUri(id);
+    return uri === null ? null : { di: id.di, lot: id.lot, uri };
+  }
+  if (parsed.value.agency !== 'GS1' || parsed.value.elements[0]?.key !== '01' || parsed.value.pi.lot === null) return null;
   const uri = lotClassUri(parsed.value.di, parsed.value.pi.lot);
   return uri === null ? null : { di: parsed.value.di, lot: parsed.value.pi.lot, uri };
 }

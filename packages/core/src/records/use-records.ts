@@ -21,6 +21,13 @@ export const DISPOSAL_METHODS = ['medical_waste', 'destroyed', 'returned_to_supp
 export type DisposalMethod = (typeof DISPOSAL_METHODS)[number];
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+/** The institution's stable staff number of an operator (工号); full-width forms are folded (NFKC). */
+const operatorId = z.string().trim().normalize('NFKC').min(1).max(40);
+/** Staff numbers are letters, digits and - _ . / so that "H001" and "H 001" cannot be two people. */
+const OPERATOR_ID_PATTERN = /^[0-9A-Za-z][0-9A-Za-z\-_./]*$/;
+const checkOperatorId = (ctx: Ctx, id: string | undefined) => {
+  if (id !== undefined && !OPERATOR_ID_PATTERN.test(id)) issue(ctx, ['operatorId'], 'use_record.operator_id_invalid', { value: id });
+};
 const date = z.iso.date();
 type Ctx = z.core.$RefinementCtx;
 type Params = Record<string, string | number | boolean | null>;
@@ -92,6 +99,8 @@ export const clinicalUseInputSchema = z
     usedOn: date,
     /** The operator's staff name or number, as in the institution's training records. */
     operator: text(50),
+    /** The operator's staff number (工号): when the training record has one too, it decides, not the name. */
+    operatorId: operatorId.optional(),
     /** The patient by identity (stored encrypted, keyed pseudonymously)… */
     patient: usePatientSchema.optional(),
     /** …or by a pseudonymous key already issued by the platform (`pk_…`). */
@@ -102,6 +111,7 @@ export const clinicalUseInputSchema = z
   .strict()
   .superRefine((r, ctx) => {
     checkDevice(ctx, r, false);
+    checkOperatorId(ctx, r.operatorId);
     if (r.patient !== undefined && r.patientKey !== undefined) issue(ctx, ['patientKey'], 'use_record.patient_twice');
     if (r.patientKey !== undefined && !PATIENT_KEY_PATTERN.test(r.patientKey)) issue(ctx, ['patientKey'], 'use_record.patient_key_invalid');
     const p = r.patient;
@@ -113,6 +123,8 @@ export type ClinicalUseInput = z.infer<typeof clinicalUseInputSchema>;
 export const trainingInputSchema = z
   .object({
     operator: text(50),
+    /** The operator's staff number (工号), so that two people of the same name are told apart. */
+    operatorId: operatorId.optional(),
     /** What the training covers: a device type (e.g. infusion_pump) or one product by its DI. */
     deviceKind: z.string().trim().regex(/^[a-z][a-z0-9_]{1,39}$/).optional(),
     productDi: text(60).optional(),
@@ -124,6 +136,7 @@ export const trainingInputSchema = z
   .strict()
   .superRefine((r, ctx) => {
     if ((r.deviceKind === undefined) === (r.productDi === undefined)) issue(ctx, ['deviceKind'], 'training.subject_required');
+    checkOperatorId(ctx, r.operatorId);
     if (r.validUntil < r.trainedOn) issue(ctx, ['validUntil'], 'training.valid_before_trained', { trainedOn: r.trainedOn, validUntil: r.validUntil });
   });
 export type TrainingInput = z.infer<typeof trainingInputSchema>;
@@ -190,6 +203,8 @@ export type DeviceManagementFacts = z.infer<typeof deviceManagementFactsSchema>;
 /** A training record as the trained-operator rule needs it. */
 export interface TrainingFact {
   operator: string;
+  /** The staff number, when the training record has one. */
+  operatorId?: string | null;
   deviceKind: string | null;
   productDi: string | null;
   trainedOn: string;
@@ -202,14 +217,23 @@ export function normaliseOperator(name: string): string {
 }
 
 /**
- * The training that makes an operator trained for a use: same operator, covering the product (by DI)
+ * Whether a training record is the use's operator: by staff number when both carry one (two people
+ * may share a name), otherwise by the normalised name (records without a number, older rows).
+ * @example sameOperator({ operator: '张伟', operatorId: 'H001' }, { operator: '张伟', operatorId: 'H002' }) === false
+ */
+export function sameOperator(training: { operator: string; operatorId?: string | null }, use: { operator: string; operatorId?: string | null }): boolean {
+  if (training.operatorId != null && use.operatorId != null) return training.operatorId === use.operatorId;
+  return normaliseOperator(training.operator) === normaliseOperator(use.operator);
+}
+
+/**
+ * The training that makes an operator trained for a use: same operator (sameOperator), covering the product (by DI)
  * or its device type, taken on or before the day of use and still valid that day. Undefined: untrained.
  * @example trainingFor([{ operator: '李静', deviceKind: 'infusion_pump', productDi: null, trainedOn: '2026-01-05', validUntil: '2027-01-04' }],
  *   { operator: '李 静', productDi: '06901234567892', deviceKind: 'infusion_pump', usedOn: '2026-03-01' }) // that training
  */
-export function trainingFor<T extends TrainingFact>(trainings: readonly T[], use: { operator: string; productDi: string; deviceKind: string; usedOn: string }): T | undefined {
-  const who = normaliseOperator(use.operator);
-  return trainings.find((t) => normaliseOperator(t.operator) === who
+export function trainingFor<T extends TrainingFact>(trainings: readonly T[], use: { operator: string; operatorId?: string | null; productDi: string; deviceKind: string; usedOn: string }): T | undefined {
+  return trainings.find((t) => sameOperator(t, use)
     && (t.productDi === use.productDi || (t.productDi === null && t.deviceKind === use.deviceKind))
     && t.trainedOn <= use.usedOn && use.usedOn <= t.validUntil);
 }

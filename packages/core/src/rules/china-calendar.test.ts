@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 // TZ=America/New_York its getDayDetail('2026-10-10') answers for 2026-10-09).
 import chineseDaysJson from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { CHINA_CALENDAR as cal } from './china-calendar.ts';
-import { HOLIDAYS_CN, HOLIDAYS_CN_SOURCE, HOLIDAYS_CN_YEARS } from './holidays-cn.generated.ts';
+import { HOLIDAYS_CN, HOLIDAYS_CN_PROVISIONAL, HOLIDAYS_CN_PROVISIONAL_YEARS, HOLIDAYS_CN_SOURCE, HOLIDAYS_CN_YEARS } from './holidays-cn.generated.ts';
 
 const adjustedWorkdays = (year: number) => HOLIDAYS_CN.filter((o) => o.kind === 'workday' && o.date.startsWith(`${year}-`)).map((o) => o.date);
 
@@ -56,5 +56,32 @@ describe('coverage of the generated data', () => {
   it('names every day in Chinese', () => {
     const names = new Set(HOLIDAYS_CN.map((o) => o.name));
     expect([...names].sort()).toEqual(['中秋节', '元旦', '劳动节', '国庆节', '春节', '清明节', '端午节'].sort());
+  });
+});
+
+describe('2027 statutory days (provisional until the State Council notice; 全国年节及纪念日放假办法, 2024 revision)', () => {
+  it('are the 13 statutory days, computed from the lunar calendar and the 清明 solar term', () => {
+    expect(HOLIDAYS_CN_PROVISIONAL_YEARS).toEqual([2027]);
+    expect(HOLIDAYS_CN_PROVISIONAL.map((o) => `${o.date} ${o.name}`)).toEqual([
+      '2027-01-01 元旦',
+      '2027-02-05 春节', // 除夕: 腊月廿九 of 丙午 (that twelfth month has 29 days)
+      '2027-02-06 春节', // 正月初一 of 丁未
+      '2027-02-07 春节',
+      '2027-02-08 春节',
+      '2027-04-05 清明节',
+      '2027-05-01 劳动节',
+      '2027-05-02 劳动节',
+      '2027-06-09 端午节', // 五月初五
+      '2027-09-15 中秋节', // 八月十五
+      '2027-10-01 国庆节',
+      '2027-10-02 国庆节',
+      '2027-10-03 国庆节',
+    ]);
+    expect(HOLIDAYS_CN_PROVISIONAL.every((o) => o.kind === 'holiday')).toBe(true);
+  });
+  it('never overlap a published year', () => {
+    for (const y of HOLIDAYS_CN_PROVISIONAL_YEARS) expect(HOLIDAYS_CN_YEARS).not.toContain(y);
+    // The built-in calendar stays with the published years; the server's table adds the provisional ones.
+    expect(cal.coveredYears).toEqual(HOLIDAYS_CN_YEARS);
   });
 });

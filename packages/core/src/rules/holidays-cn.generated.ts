@@ -4,6 +4,7 @@
 // notices on the holiday arrangements of each year. The server loads these rows into the holiday
 // table, where an administrator can correct them or add a year as soon as the notice is out.
 // Years requested: 2025–2027. In the package: 2025, 2026. Not yet published there: 2027.
+// For 2027: the statutory days only (provisional), computed with the package's lunar calendar.
 import type { CalendarOverride } from './working-day-calendar.ts';
 
 /** Where the data came from, for the holiday table's provenance column. */
@@ -86,4 +87,28 @@ export const HOLIDAYS_CN: readonly CalendarOverride[] = [
   { date: '2026-10-06', kind: 'holiday', name: '国庆节' },
   { date: '2026-10-07', kind: 'holiday', name: '国庆节' },
   { date: '2026-10-10', kind: 'workday', name: '国庆节' },
+];
+
+/** Years below whose State Council notice is not in the package: only their statutory days are known. */
+export const HOLIDAYS_CN_PROVISIONAL_YEARS: readonly number[] = [2027];
+
+/**
+ * The statutory days off of those years (全国年节及纪念日放假办法, 2024 revision): 元旦 1 day, 春节 4 days
+ * (除夕 and 正月初一–初三), 清明节 (the solar term day), 劳动节 May 1–2, 端午节 (五月初五), 中秋节 (八月十五),
+ * 国庆节 Oct 1–3. Provisional: the notice adds bridging days and adjusted working days; replace them then.
+ */
+export const HOLIDAYS_CN_PROVISIONAL: readonly CalendarOverride[] = [
+  { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+  { date: '2027-02-05', kind: 'holiday', name: '春节' }, // lunar 2026-12-29
+  { date: '2027-02-06', kind: 'holiday', name: '春节' }, // lunar 2027-01-01
+  { date: '2027-02-07', kind: 'holiday', name: '春节' }, // lunar 2027-01-02
+  { date: '2027-02-08', kind: 'holiday', name: '春节' }, // lunar 2027-01-03
+  { date: '2027-04-05', kind: 'holiday', name: '清明节' }, // solar term 清明
+  { date: '2027-05-01', kind: 'holiday', name: '劳动节' },
+  { date: '2027-05-02', kind: 'holiday', name: '劳动节' },
+  { date: '2027-06-09', kind: 'holiday', name: '端午节' }, // lunar 2027-05-05
+  { date: '2027-09-15', kind: 'holiday', name: '中秋节' }, // lunar 2027-08-15
+  { date: '2027-10-01', kind: 'holiday', name: '国庆节' },
+  { date: '2027-10-02', kind: 'holiday', name: '国庆节' },
+  { date: '2027-10-03', kind: 'holiday', name: '国庆节' },
 ];

@@ -821,6 +821,8 @@ export interface OperatorTrainingsTable {
   region_code: string;
   operator: string;
   operator_key: string;
+  /** The institution's staff number (migration 0012); null on older rows. */
+  operator_id: string | null;
   device_kind: string | null;
   product_di: string | null;
   trained_on: string;
@@ -846,6 +848,8 @@ export interface ClinicalUsesTable {
   procedure: string | null;
   used_on: string;
   operator: string;
+  /** The institution's staff number (migration 0012); null on older rows. */
+  operator_id: string | null;
   operator_trained: boolean;
   training_id: number | null;
   patient_key: string | null;
@@ -1012,4 +1016,29 @@ export interface AdverseEventInvestigationDuesTable {
 export interface DB {
   adverse_event_investigations: AdverseEventInvestigationsTable;
   adverse_event_investigation_dues: AdverseEventInvestigationDuesTable;
+}
+
+// Lot suspensions and recalls (migration 0011, features/lot-restrictions).
+export interface LotRestrictionsTable {
+  id: Generated<number>;
+  di: string;
+  lot: string;
+  kind: 'suspension' | 'recall';
+  recall_level: 1 | 2 | 3 | null;
+  reason: string;
+  registrant_org_id: number | null;
+  voluntary: ColumnType<boolean, boolean | undefined, never>;
+  recorded_by_type: 'user' | 'token' | 'system';
+  recorded_by: number | null;
+  region_code: string;
+  started_at: ColumnType<Date, Date | string, never>;
+  lifted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string>;
+  lifted_by_type: ColumnType<'user' | 'token' | 'system' | null, 'user' | 'token' | 'system' | null | undefined, 'user' | 'token' | 'system'>;
+  lifted_by: ColumnType<number | null, number | null | undefined, number | null>;
+  lift_reason: ColumnType<string | null, string | null | undefined, string>;
+  created_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface DB {
+  lot_restrictions: LotRestrictionsTable;
 }

@@ -2,6 +2,7 @@ import { shanghaiDate } from '@lianjian/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, loginHeaders, useTestApp } from '../test/test-app.ts';
 import { planDemoAlerts, type DemoAlertPlan } from './demo-alerts.ts';
+import { planDemoRestriction } from './demo-restrictions.ts';
 import { DEMO_PASSWORD } from './demo-world.ts';
 import { loadDemoWorld, type DemoLoadResult } from './load-demo-world.ts';
 
@@ -64,6 +65,16 @@ describe('demo rule alerts', { timeout: 30_000 }, () => {
     const rules = all.filter((a) => a.source.startsWith('rule.')).map((a) => a.source).sort();
     console.info(`demo rule alerts: ${JSON.stringify(rules.reduce<Record<string, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {}))}`);
     // The production demo's mask batch released with a failed filtration test is the fifth.
-    expect(rules).toEqual(['rule.ae_report_late', 'rule.cold_chain_excursion', 'rule.registration_invalid', 'rule.released_with_failed_test', 'rule.serial_two_places']);
+    expect(rules).toEqual(['rule.ae_report_late', 'rule.cold_chain_excursion', 'rule.registration_invalid', 'rule.released_with_failed_test', 'rule.restricted_lot_moving', 'rule.serial_two_places']);
+  });
+
+  it("THE mask lot's level II recall by the Zhejiang province, and the one holder that moved the lot on after it (major)", async () => {
+    const recall = planDemoRestriction(result.world, result.chain);
+    expect(recall).not.toBeNull();
+    const moving = (await alerts('demo-national', '&source=rule.restricted_lot_moving'));
+    expect(moving.map((a) => [a.subject.di, a.subject.lot, a.grade, a.subject.organizationName, a.evidence.step])).toEqual([[recall?.di, recall?.lot, 'major', orgName(recall?.moverKey ?? ''), recall?.step]]);
+    const headers = await loginHeaders(t().app, 'demo-city', DEMO_PASSWORD);
+    const list = await call(t().app, headers, { method: 'GET', url: `/api/lot-restrictions?di=${recall?.di}&lot=${recall?.lot}` });
+    expect(list.json()).toMatchObject({ total: 1, items: [{ kind: 'recall', recallLevel: 2, regionCode: '330000', active: true }] });
   });
 });

@@ -15,6 +15,7 @@ import { loadDemoRisk } from './demo-risk.ts';
 import { loadDemoProduction } from './demo-production.ts';
 import { loadDemoAlerts } from './demo-alerts.ts';
 import { loadDemoInvestigations } from './demo-investigations.ts';
+import { loadDemoRestrictions } from './demo-restrictions.ts';
 
 const STATE_KEY = 'demo.loaded';
 
@@ -60,6 +61,8 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
     Object.assign(capture, await timed('capture', () => captureChain({ ...deps, db: trx }, world, chain, options.onProgress)));
     await timed('useRecords', () => loadDemoUseRecords({ ...deps, db: trx }, world));
     await timed('production', () => loadDemoProduction({ ...deps, db: trx }, world, chain));
+    // THE mask lot's level II recall, recorded before the alert engine's pass so the lot moving on is an alert.
+    await timed('restrictions', () => loadDemoRestrictions({ ...deps, db: trx }, world, chain));
     // Then the planted compliance-rule facts and one pass of the alert engine (issue 5 §6).
     await timed('alerts', () => loadDemoAlerts({ ...deps, db: trx }, world, chain));
     // The registrants' investigations of two pump cases, so the risk run weighs their conclusions.

@@ -1,4 +1,5 @@
 import { buildCreditCode, withGs1CheckDigit } from '@lianjian/core';
+import { sql } from 'kysely';
 import type { AppDeps } from '../app-context.ts';
 import type { OrganizationType, RegulatorLevel, Role } from '../db/schema.ts';
 import { LicensesService } from '../features/licenses/licenses.service.ts';
@@ -42,4 +43,12 @@ export async function makeProduct(deps: AppDeps, holderId: number, prefix: strin
   const svc = new ProductsService(deps);
   const reg = await svc.createRegistration(null, { number: `国械注准2024314${String(n).padStart(4, '0')}`, holderId, managementClass: 3, productName: '测试产品', issuer: '国家药品监督管理局', validFrom: '2024-01-01', validTo: '2028-12-31' });
   return svc.create(null, { registrationId: reg.id, name: `测试产品${n}`, model: 'M1', deviceKind: 'syringe', dis: [{ di: withGs1CheckDigit(`0${prefix}${String(n).padStart(5, '0')}`), agency: 'GS1', packageLevel: 0 }] });
+}
+
+/**
+ * A lot known to the platform, as if it had been commissioned: use records refuse lots the
+ * platform has never seen (known-lots.repository.ts), so tests that are not about that make one.
+ */
+export async function makeKnownLot(deps: AppDeps, di: string, lot: string): Promise<void> {
+  await sql`insert into epc_objects (kind, code, di, lot) values ('lgtin', ${`gs1:01/${di}/10/${lot}`}, ${di}, ${lot}) on conflict (code) do nothing`.execute(deps.db);
 }

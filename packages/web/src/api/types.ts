@@ -62,8 +62,21 @@ export interface TraceAnswer {
   unit: { code: string; di: string | null; lot: string | null; serial: string | null; state: { holder: TraceOrganization | null; status: string; inTransit: boolean } | null } | null;
   path: TraceStep[];
   use: { eventId: number; time: string; organization: TraceOrganization | null; department: string | null }[];
-  reports: unknown[];
-  recalls: unknown[];
+  reports: TraceReport[];
+  recalls: TraceRecall[];
+}
+
+/** An adverse-event report about the traced unit ('unit') or its lot ('lot'), scoped as the AE list; no patient field. */
+export interface TraceReport {
+  id: number; reportNo: string; kind: string; initialReportId: number | null; outcome: 'death' | 'serious_injury' | 'other'; eventDate: string; dateKnown: string;
+  late: boolean; lateByHours: number; deadline: string | null; reporterType: 'institution' | 'distributor' | 'registrant'; regionCode: string;
+  imdrfCodes: string[] | null; duplicateOf: number | null; match: 'unit' | 'lot';
+}
+
+/** A suspension or recall of the traced lot, in force or lifted (the view `GET /api/lot-restrictions` gives). */
+export interface TraceRecall {
+  id: number; di: string; lot: string; kind: 'suspension' | 'recall'; recallLevel: 1 | 2 | 3 | null; reason: string; voluntary: boolean; regionCode: string;
+  startedAt: string; notifyBy: string | null; active: boolean; liftedAt: string | null; liftReason: string | null;
 }
 
 export interface RecallHolder { organizationId: number | null; gln: string | null; name: string; regionCode: string; inTransit: number; inStock: number; unusedAtInstitution: number; used: number }

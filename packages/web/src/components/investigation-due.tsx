@@ -42,7 +42,8 @@ export function OpenInvestigationsList({ items, now }: { items: OpenInvestigatio
         data-testid="open-investigations"
         dataSource={open}
         renderItem={(r) => (
-          <List.Item key={r.id} extra={<InvestigationDueTag dueAt={r.investigationDueAt} {...(now && { now })} />}>
+          <List.Item key={r.id} extra={<InvestigationDueTag dueAt={r.investigationDueAt} {...(now && { now })} />}
+            actions={[<Link key="file" to={`/adverse-events/${r.id}/investigation`} data-testid={`file-investigation-${r.id}`}>{t('pf.inv.file')}</Link>]}>
             <List.Item.Meta
               title={<Link to={`/adverse-events/${r.id}`}>{`${r.reportNo} · ${r.productName}`}</Link>}
               description={`${t('ae.outcome')}: ${t(`ae.outcomes.${r.outcome}`)} · ${t('portal.investigations.due')}: ${formatInstant(r.investigationDueAt)} · ${t('portal.investigations.status')}: ${t(`portal.investigations.statuses.${r.investigationStatus}`)}`}

@@ -103,7 +103,7 @@ export function RecordForm<R>({ title, schema, endpoint, fields, toInput, standI
       case 'textarea':
         return <Input.TextArea {...common} rows={2} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)} placeholder={f.placeholder} />;
       default:
-        return <Input {...common} type={f.kind === 'date' ? 'date' : f.kind === 'number' ? 'number' : 'text'} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)} placeholder={f.placeholder} />;
+        return <Input {...common} type={f.kind === 'date' ? 'date' : f.kind === 'number' ? 'number' : 'text'} step={f.kind === 'number' ? 'any' : undefined} value={values[f.name]} onChange={(e) => set(f.name, e.target.value)} placeholder={f.placeholder} />;
     }
   };
   const otherProblem = server && Object.keys(serverFields).length === 0;

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { regionNameEn } from '../format/region-names-en.ts';
 import { EChart, type loadEcharts } from './echart.tsx';
 
 type Echarts = Awaited<ReturnType<typeof loadEcharts>>;
@@ -42,6 +43,15 @@ export function countsByArea(regionCodes: Iterable<string>, province: string | n
   return out;
 }
 
+/**
+ * The words drawn for a map area (tooltip, highlighted label). Canvas text is not in the DOM, so
+ * the language is chosen here: the GeoJSON only knows Chinese names; English mode uses the
+ * province table and, below province level, the region code.
+ */
+export function areaLabel(code: string, names: ReadonlyMap<string, string>, english: boolean): string {
+  return english ? regionNameEn(code) : (names.get(code) ?? code);
+}
+
 interface Feature { id?: string; properties?: { id?: string; name?: string } }
 
 /** Place names by region code, per registered map (a map is registered once, shared by every chart). */
@@ -49,7 +59,8 @@ const PLACE_NAMES = new Map<string, Map<string, string>>();
 
 /** A choropleth of counts by region; the GeoJSON's feature ids are GB/T 2260 codes. */
 export function RegionMap({ jurisdictionCode, counts, label, height = 380 }: { jurisdictionCode: string | null; counts: Map<string, number> | null; label: string; height?: number }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const { name, province } = mapFor(jurisdictionCode);
   const names = useMemo(() => {
     if (!PLACE_NAMES.has(name)) PLACE_NAMES.set(name, new Map());
@@ -73,14 +84,15 @@ export function RegionMap({ jurisdictionCode, counts, label, height = 380 }: { j
   const option = useMemo(() => {
     if (!counts) return null;
     const max = Math.max(1, ...counts.values());
+    const place = (code: string) => areaLabel(code, names, english);
     return {
-      tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${names.get(p.name) ?? p.name}: ${Number.isFinite(p.value) ? p.value : 0}` },
+      tooltip: { trigger: 'item', formatter: (p: { name: string; value?: number }) => `${place(p.name)}: ${Number.isFinite(p.value) ? p.value : 0}` },
       visualMap: { min: 0, max, left: 8, bottom: 8, text: [t('dashboard.mapLegendHigh'), t('dashboard.mapLegendLow')], calculable: true, inRange: { color: ['#e6f0fa', '#1f5fa8'] } },
       series: [{
-        type: 'map', map: name, roam: true, emphasis: { label: { show: true, formatter: (p: { name: string }) => names.get(p.name) ?? p.name } },
+        type: 'map', map: name, roam: true, emphasis: { label: { show: true, formatter: (p: { name: string }) => place(p.name) } },
         data: [...counts].map(([code, value]) => ({ name: code, value })),
       }],
     };
-  }, [counts, name, names, t]);
+  }, [counts, name, names, t, english]);
   return <EChart option={option} prepare={prepare} height={height} label={label} testId="region-map" />;
 }

@@ -1,4 +1,7 @@
+import { portalFormsEn } from './portal-forms-en.ts';
 import type { Messages } from './zh-CN.ts';
+import { restrictionsEn } from './restrictions-en.ts';
+import { sysEn } from './sys-en.ts';
 
 /** Interface texts in English; the same keys as zh-CN.ts (a component test checks). */
 export const en: Messages = {
@@ -16,6 +19,7 @@ export const en: Messages = {
   },
   role: { regulator: 'Regulator', enterprise: 'Enterprise', institution: 'Medical institution', agency: 'Partner agency', privacy_officer: 'Privacy officer', sysadmin: 'System administrator', secadmin: 'Security administrator', auditadmin: 'Audit administrator' },
   nav: {
+    risk: 'Risk indicators', tokens: 'API tokens', calendar: 'Calendar', security: 'Security policy', privacy: 'Identity grants',
     clinicalUse: 'Clinical use', maintenance: 'Maintenance', 
     workbench: 'Workbench', dashboard: 'Overview', trace: 'Scan & trace', recall: 'Recall scope', alerts: 'Alerts', adverseEvents: 'Adverse events', masterData: 'Master data',
     organizations: 'Organisations', licenses: 'Licences', products: 'Products', portal: 'Portal', myData: 'My organisation', ship: 'Ship', receive: 'Receive', use: 'Use',
@@ -51,6 +55,9 @@ export const en: Messages = {
     effects: { commission: 'Commissioned', ship: 'Shipped', receive: 'Received', store: 'Stored', use: 'Used', return: 'Returned', destroy: 'Destroyed', pack: 'Packed', unpack: 'Unpacked', observe: 'Observed', other: 'Other' },
     bizSteps: { storing: 'Stored', packing: 'Packed', unpacking: 'Unpacked', inspecting: 'Inspected', accepting: 'Accepted', loading: 'Loaded', departing: 'Departed', arriving: 'Arrived', dispensing: 'Dispensed', holding: 'Held', picking: 'Picked', sterilizing: 'Sterilised', repairing: 'Repaired', decommissioning: 'Decommissioned' },
     roles: { factory: 'Manufacturer', distributor: 'Distributor', institution: 'Institution' },
+    reportsEmpty: 'No adverse-event reports for this unit or its lot (among the reports you may see).', recallsEmpty: 'No suspension or recall has been recorded for this lot.',
+    reporterType: 'Reporter type', reporterTypes: { institution: 'User institution', distributor: 'Distributor', registrant: 'Registrant' }, region: 'Region', imdrfCodes: 'IMDRF codes',
+    duplicateOf: 'Duplicate of', match: 'Concerns', matches: { unit: 'This unit', lot: 'Its lot' },
     storage: 'Storage {{min}}–{{max}} °C', notFound: 'This code was not found, or it is outside your jurisdiction. Check the label and try again.', quantity: 'Quantity {{quantity}}',
   },
   recall: {
@@ -144,12 +151,15 @@ export const en: Messages = {
     maintenanceTitle: 'Equipment maintenance', useTitle: 'Clinical use', equipmentUdi: 'Equipment UDI (with serial)', startedOn: 'Started on', completedOn: 'Completed on', downtimeHours: 'Downtime (hours)',
     result: 'Result', results: { serviced: 'Serviced', repaired: 'Repaired', scrapped: 'Scrapped', sent_back: 'Sent back' }, fault: 'Fault found (none for routine service)', parts: 'Parts replaced (comma-separated)',
     technician: 'Technician', maintenanceSaved: 'Maintenance record {{id}} saved, {{hours}} hours of downtime', failureCounted: 'Counted in your institution’s maintenance failures.',
-    usedOn: 'Used on', operator: 'Operator (name or staff number, as in the training records)', useSaved: 'Use record {{id}} saved', trained: '{{operator}}: trained', untrained: '{{operator}}: no valid training',
+    usedOn: 'Used on', operator: 'Operator (name or staff number, as in the training records)', operatorId: 'Staff number (工号, tells two people of one name apart)', useSaved: 'Use record {{id}} saved', trained: '{{operator}}: trained', untrained: '{{operator}}: no valid training',
     untrainedHint: 'The platform checks your training records: this operator had no valid training covering this device on the day of use. Add the training record or check the name.',
   },
   portal: { title: 'My organisation', organization: 'Organisation', deadlines: 'Reporting deadlines', deadlinesEmpty: 'No reports with a deadline coming up.',
     investigations: { title: 'Adverse-event investigations due', hint: 'As the registrant, file the investigation (final report) before its due date; a case leaves this list once its final report is filed.', empty: 'No investigations due. When a serious injury, death or cluster event involving your products is reported, its investigation deadline appears here.', due: 'Investigation due', daysLeft: '{{days}} days left', overdue: 'overdue by {{hours}} h', status: 'Investigation', statuses: { none: 'Not filed', in_progress: 'Interim report filed', final: 'Final report filed' }, open: 'Open report' },
     filed: { title: 'Deadlines of filed reports' }, myProducts: 'Our products', myReports: 'Our reports' },
-  admin: { title: 'Administration', users: 'Users', audit: 'Audit log', docs: 'Manage tokens and the security policy in the API docs', username: 'Username', action: 'Action', outcome: 'Outcome', actor: 'Actor' },
+  admin: { title: 'Administration', users: 'Users', audit: 'Audit log', docs: 'API docs', username: 'Username', action: 'Action', outcome: 'Outcome', actor: 'Actor' },
   watermark: '{{name}} {{time}}',
+  sys: sysEn,
+  restrictions: restrictionsEn,
+  pf: portalFormsEn,
 };

@@ -1,3 +1,7 @@
+import { portalFormsZhCN } from './portal-forms-zh-CN.ts';
+import { sysZhCN } from './sys-zh-CN.ts';
+import { restrictionsZhCN } from './restrictions-zh-CN.ts';
+
 /** 界面文字（简体中文，默认语言）。键与 en.ts 一一对应，组件测试会检查。 */
 export const zhCN = {
   app: { name: '链监', tagline: '医疗器械全链条监管平台', skip: '跳到主要内容' },
@@ -14,6 +18,7 @@ export const zhCN = {
   },
   role: { regulator: '监管人员', enterprise: '企业用户', institution: '医疗机构用户', agency: '协作部门', privacy_officer: '隐私官', sysadmin: '系统管理员', secadmin: '安全管理员', auditadmin: '审计管理员' },
   nav: {
+    risk: '风险指标', tokens: '接口令牌', calendar: '工作日历', security: '安全策略', privacy: '患者身份授权',
     clinicalUse: '临床使用', maintenance: '设备维护', 
     workbench: '监管工作台', dashboard: '总览', trace: '扫码追溯', recall: '召回范围', alerts: '预警', adverseEvents: '不良事件', masterData: '主数据',
     organizations: '单位', licenses: '许可证', products: '产品', portal: '企业/机构门户', myData: '本单位数据', ship: '发货', receive: '收货', use: '使用',
@@ -49,6 +54,9 @@ export const zhCN = {
     effects: { commission: '生产赋码', ship: '发货', receive: '收货', store: '储存', use: '使用', return: '退货', destroy: '销毁', pack: '装箱', unpack: '拆箱', observe: '观察', other: '其他' },
     bizSteps: { storing: '储存', packing: '装箱', unpacking: '拆箱', inspecting: '检验', accepting: '验收', loading: '装车', departing: '出发', arriving: '到达', dispensing: '发放使用', holding: '暂存', picking: '拣货', sterilizing: '灭菌', repairing: '维修', decommissioning: '停用' },
     roles: { factory: '生产企业', distributor: '经营企业', institution: '医疗机构' },
+    reportsEmpty: '该单元及其批次没有不良事件报告（在您可查看的报告范围内）。', recallsEmpty: '该批次没有暂停销售使用或召回记录。',
+    reporterType: '报告单位类型', reporterTypes: { institution: '使用单位', distributor: '经营企业', registrant: '注册人' }, region: '地区', imdrfCodes: 'IMDRF 代码',
+    duplicateOf: '重复于', match: '关联', matches: { unit: '本单元', lot: '同批次' },
     storage: '储存条件 {{min}}–{{max}} °C', notFound: '没有找到此编码，或它不在您的辖区内。请检查标签后重试。', quantity: '数量 {{quantity}}',
   },
   recall: {
@@ -142,14 +150,17 @@ export const zhCN = {
     maintenanceTitle: '设备维护登记', useTitle: '临床使用登记', equipmentUdi: '设备 UDI（须含序列号）', startedOn: '开始日期', completedOn: '完成日期', downtimeHours: '停机时长（小时）',
     result: '处理结果', results: { serviced: '例行保养', repaired: '维修完成', scrapped: '报废', sent_back: '返厂' }, fault: '故障现象（例行保养不填）', parts: '更换部件（逗号分隔）',
     technician: '维护人员', maintenanceSaved: '已登记维护记录（第 {{id}} 号），停机 {{hours}} 小时', failureCounted: '已计入本机构的维护故障统计。',
-    usedOn: '使用日期', operator: '操作者（姓名或工号，与培训记录一致）', useSaved: '已登记使用记录（第 {{id}} 号）', trained: '{{operator}}：已培训', untrained: '{{operator}}：无有效培训记录',
+    usedOn: '使用日期', operator: '操作者（姓名或工号，与培训记录一致）', operatorId: '工号（区分同名操作者）', useSaved: '已登记使用记录（第 {{id}} 号）', trained: '{{operator}}：已培训', untrained: '{{operator}}：无有效培训记录',
     untrainedHint: '平台按本机构的培训记录判断：该操作者在使用日没有覆盖此器械的有效培训。请补充培训记录或核对操作者姓名。',
   },
   portal: { title: '本单位', organization: '单位信息', deadlines: '待报告时限', deadlinesEmpty: '没有临近时限的报告。',
     investigations: { title: '待完成的不良事件调查', hint: '注册人应在时限内提交调查评价（最终报告）；提交最终报告后该事件从此列表移除。', empty: '没有待完成的调查。收到本单位产品的严重伤害、死亡或群体不良事件报告后，调查时限会显示在这里。', due: '调查时限', daysLeft: '还剩 {{days}} 天', overdue: '已逾期 {{hours}} 小时', status: '调查状态', statuses: { none: '未提交', in_progress: '已提交中期报告', final: '已提交最终报告' }, open: '查看报告' },
     filed: { title: '已提交报告的时限' }, myProducts: '本单位产品', myReports: '本单位报告' },
-  admin: { title: '系统管理', users: '用户', audit: '审计日志', docs: '在接口文档中管理令牌与安全策略', username: '用户名', action: '操作', outcome: '结果', actor: '操作人' },
+  admin: { title: '系统管理', users: '用户', audit: '审计日志', docs: '接口文档', username: '用户名', action: '操作', outcome: '结果', actor: '操作人' },
   watermark: '{{name}} {{time}}',
+  sys: sysZhCN,
+  restrictions: restrictionsZhCN,
+  pf: portalFormsZhCN,
 };
 
 export type Messages = typeof zhCN;

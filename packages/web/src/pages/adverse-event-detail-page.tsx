@@ -1,12 +1,13 @@
-import { Card, Descriptions, Space, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import type { AdverseEventReport } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { DeadlineTag } from '../components/deadline-status.tsx';
 import { InvestigationDueTag } from '../components/investigation-due.tsx';
 import { ErrorState, LoadingState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
+import { useOptionalSession } from '../session/session-context.tsx';
 
 interface ReportDetail extends AdverseEventReport {
   manifestation: string;
@@ -17,6 +18,7 @@ interface ReportDetail extends AdverseEventReport {
 export default function AdverseEventDetailPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const user = useOptionalSession()?.user;
   const report = useApi<ReportDetail>(`/api/adverse-events/${id}`);
   if (report.isPending) return <LoadingState />;
   if (report.isError) return <ErrorState error={report.error} onRetry={() => void report.refetch()} />;
@@ -36,7 +38,9 @@ export default function AdverseEventDetailPage() {
           <Descriptions.Item label={t('ae.form.manifestation')} span={2}>{r.manifestation}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title={t('portal.investigations.status')}>
+      <Card size="small" title={t('portal.investigations.status')}
+        // Only the registration holder files; the server refuses anyone else anyway.
+        extra={user?.organizationId === r.registrantOrganizationId ? <Link to={`/adverse-events/${r.id}/investigation`}><Button type="primary" size="small" data-testid="file-investigation">{t('pf.inv.file')}</Button></Link> : undefined}>
         <Descriptions column={2} size="small">
           <Descriptions.Item label={t('portal.investigations.status')}>{t(`portal.investigations.statuses.${inv.status}`)}</Descriptions.Item>
           <Descriptions.Item label={t('portal.investigations.due')}>

@@ -9,7 +9,7 @@ const opt = (s: string | undefined) => (s === undefined || s.trim() === '' ? und
 
 /** Form text → `POST /api/use-records/uses` input (the patient by the platform's pseudonymous key, or left out). */
 export function clinicalUseInput(v: Record<string, string>): Record<string, unknown> {
-  const input = { udi: opt(v.udi), department: opt(v.department), procedure: opt(v.procedure), usedOn: opt(v.usedOn), operator: opt(v.operator), patientKey: opt(v.patientKey) };
+  const input = { udi: opt(v.udi), department: opt(v.department), procedure: opt(v.procedure), usedOn: opt(v.usedOn), operator: opt(v.operator), operatorId: opt(v.operatorId), patientKey: opt(v.patientKey) };
   return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
 }
 
@@ -29,8 +29,9 @@ export default function ClinicalUseFormPage() {
         { name: 'usedOn', label: t('records.usedOn'), kind: 'date', span: 6 },
         { name: 'department', label: t('submission.department'), span: 9 },
         { name: 'procedure', label: t('submission.procedure'), span: 9 },
-        { name: 'operator', label: t('records.operator'), span: 12 },
-        { name: 'patientKey', label: t('submission.patientKey'), span: 12 },
+        { name: 'operator', label: t('records.operator'), span: 8 },
+        { name: 'operatorId', label: t('records.operatorId'), span: 6 },
+        { name: 'patientKey', label: t('submission.patientKey'), span: 10 },
       ]}
       done={(r) => (
         <Alert type={r.operatorTrained ? 'success' : 'warning'} showIcon

@@ -7,6 +7,7 @@ import { useApi } from '../api/use-api.ts';
 import { EmptyState, ErrorState, isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
 import { EnvironmentChart, METRICS } from '../dossier/environment-chart.tsx';
 import { FlagAlerts } from '../dossier/flag-alerts.tsx';
+import { LotRestrictionsSection } from '../dossier/lot-restrictions-section.tsx';
 import { limitText, ResultTag, sizeText } from '../dossier/cells.tsx';
 import { formatInstant } from '../format/time.ts';
 
@@ -65,6 +66,7 @@ function LotDossierView({ d }: { d: LotDossier }) {
       </Card>
 
       {d.qualityFlags.length > 0 && <FlagAlerts flags={d.qualityFlags} onLotPage />}
+      <LotRestrictionsSection di={d.di} lot={d.lot} />
       {!p && <Alert type="warning" showIcon message={t('dv.noBatch')} />}
 
       {p && (

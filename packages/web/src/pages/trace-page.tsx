@@ -3,34 +3,17 @@ import { lazy, Suspense, useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiProblem } from '../api/problem.ts';
-import { query, type ListAnswer } from '../api/client.ts';
-import type { AdverseEventReport, TraceAnswer } from '../api/types.ts';
+import type { TraceAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { CustodyTimeline } from '../components/custody-timeline.tsx';
-import { DeadlineTag } from '../components/deadline-status.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../components/page-states.tsx';
 import { ScanBox } from '../components/scan-box.tsx';
+import { TraceRecalls } from '../components/trace-recalls.tsx';
+import { TraceReports } from '../components/trace-reports.tsx';
 import { formatInstant } from '../format/time.ts';
 
 // The graph pulls in echarts: only when its tab is opened.
 const ChainGraph = lazy(() => import('../components/chain-graph.tsx').then((m) => ({ default: m.ChainGraph })));
-
-/** Adverse-event reports on the same lot (in the caller's scope), with their deadline status. */
-function LotReports({ di, lot }: { di: string; lot: string }) {
-  const { t } = useTranslation();
-  const reports = useApi<ListAnswer<AdverseEventReport>>(`/api/adverse-events${query({ productDi: di, lot, pageSize: 50, sort: '-id' })}`);
-  if (reports.isPending) return <LoadingState rows={2} />;
-  if (reports.isError) return <ErrorState error={reports.error} />;
-  if (reports.data.items.length === 0) return <EmptyState />;
-  return (
-    <Table<AdverseEventReport> size="small" rowKey="id" pagination={false} dataSource={reports.data.items} columns={[
-      { title: t('ae.reportNo'), dataIndex: 'reportNo' },
-      { title: t('ae.outcome'), dataIndex: 'outcome', render: (v: string) => t(`ae.outcomes.${v}`) },
-      { title: t('ae.dateKnown'), dataIndex: 'dateKnown' },
-      { title: t('ae.deadline'), render: (_, r) => <DeadlineTag report={r} /> },
-    ]} />
-  );
-}
 
 function TraceResult({ trace }: { trace: TraceAnswer }) {
   const { t } = useTranslation();
@@ -64,8 +47,8 @@ function TraceResult({ trace }: { trace: TraceAnswer }) {
                 ]} />
               ),
             },
-            { key: 'reports', label: t('trace.reports'), children: lot ? <LotReports di={lot.di} lot={lot.lot} /> : <EmptyState /> },
-            { key: 'recalls', label: t('trace.recalls'), children: trace.recalls.length === 0 ? <EmptyState /> : <pre>{JSON.stringify(trace.recalls, null, 2)}</pre> },
+            { key: 'reports', label: t('trace.reports'), children: <TraceReports reports={trace.reports} /> },
+            { key: 'recalls', label: t('trace.recalls'), children: <TraceRecalls recalls={trace.recalls} /> },
             ...(lot ? [{ key: 'dossier', label: t('trace.dossier'), children: <Link to={`/lots/${encodeURIComponent(lot.di)}/${encodeURIComponent(lot.lot)}`}>{t('dossier.open')}: {lot.di} / {lot.lot}</Link> }] : []),
           ]}
         />

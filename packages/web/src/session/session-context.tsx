@@ -104,3 +104,8 @@ export function useSession(): SessionState {
   if (!s) throw new Error('useSession outside SessionProvider');
   return s;
 }
+
+/** The session when there is a provider, else null: for pages that only adapt to who is looking (and render alone in tests). */
+export function useOptionalSession(): SessionState | null {
+  return useContext(SessionContext);
+}

@@ -32,7 +32,7 @@ export function AppLayout() {
   const items = useMemo(() => {
     const toMenu = (n: NavItem): MenuEntry =>
       n.children ? { key: n.path, label: t(n.label), children: n.children.map(toMenu) } : { key: n.path, label: t(n.label) };
-    return user ? navigationFor(user.role).map(toMenu) : [];
+    return user ? navigationFor(user.role, user.organizationType).map(toMenu) : [];
   }, [t, user]);
   if (!user) return null;
   const selected = items.flatMap((i) => [i, ...(i.children ?? [])]).map((i) => i.key).filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];

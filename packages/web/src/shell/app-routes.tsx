@@ -27,6 +27,26 @@ const MaintenanceFormPage = lazy(() => import('../pages/maintenance-form-page.ts
 const DeadlinesPage = lazy(() => import('../pages/deadlines-page.tsx'));
 const AdverseEventDetailPage = lazy(() => import('../pages/adverse-event-detail-page.tsx'));
 const AdminPage = lazy(() => import('../pages/admin-page.tsx'));
+const UsersAdminPage = lazy(() => import('../pages/users-admin-page.tsx'));
+const ApiTokensPage = lazy(() => import('../pages/api-tokens-page.tsx'));
+const SecurityPolicyPage = lazy(() => import('../pages/security-policy-page.tsx'));
+const CalendarPage = lazy(() => import('../pages/calendar-page.tsx'));
+const RiskIndicatorsPage = lazy(() => import('../pages/risk-indicators-page.tsx'));
+const PrivacyGrantsPage = lazy(() => import('../pages/privacy-grants-page.tsx'));
+// Issue 6 portal forms: production records, distribution documents, investigations, institution records.
+const InvestigationFormPage = lazy(() => import('../pages/investigation-form-page.tsx'));
+const ProductionPage = lazy(() => import('../pages/production-page.tsx'));
+const ProductionRecordPage = lazy(() => import('../pages/production-record-page.tsx'));
+const MaterialReceiptFormPage = lazy(() => import('../pages/material-receipt-form-page.tsx'));
+const BatchFormPage = lazy(() => import('../pages/batch-form-page.tsx'));
+const ReleaseReportFormPage = lazy(() => import('../pages/release-report-form-page.tsx'));
+const DistributionPage = lazy(() => import('../pages/distribution-page.tsx'));
+const DistributionDocumentFormPage = lazy(() => import('../pages/distribution-document-form-page.tsx'));
+const ReceivingAcceptanceFormPage = lazy(() => import('../pages/receiving-acceptance-form-page.tsx'));
+const InstitutionRecordsPage = lazy(() => import('../pages/institution-records-page.tsx'));
+const TrainingFormPage = lazy(() => import('../pages/training-form-page.tsx'));
+const DisposalFormPage = lazy(() => import('../pages/disposal-form-page.tsx'));
+const DeviceFactsFormPage = lazy(() => import('../pages/device-facts-form-page.tsx'));
 
 function Home() {
   const { user } = useSession();
@@ -68,6 +88,26 @@ export function AppRoutes() {
           <Route path="portal/clinical-use" element={<ClinicalUseFormPage />} />
           <Route path="portal/maintenance" element={<MaintenanceFormPage />} />
           <Route path="portal/deadlines" element={<DeadlinesPage />} />
+          <Route path="adverse-events/:id/investigation" element={<InvestigationFormPage />} />
+          <Route path="portal/production" element={<ProductionPage />} />
+          <Route path="portal/production/receipts/new" element={<MaterialReceiptFormPage />} />
+          <Route path="portal/production/receipts/:id" element={<ProductionRecordPage kind="receipt" />} />
+          <Route path="portal/production/batches/new" element={<BatchFormPage />} />
+          <Route path="portal/production/batches/:id" element={<ProductionRecordPage kind="batch" />} />
+          <Route path="portal/production/releases/new" element={<ReleaseReportFormPage />} />
+          <Route path="portal/documents" element={<DistributionPage />} />
+          <Route path="portal/documents/new" element={<DistributionDocumentFormPage />} />
+          <Route path="portal/acceptances/new" element={<ReceivingAcceptanceFormPage />} />
+          <Route path="portal/institution" element={<InstitutionRecordsPage />} />
+          <Route path="portal/trainings/new" element={<TrainingFormPage />} />
+          <Route path="portal/disposals/new" element={<DisposalFormPage />} />
+          <Route path="portal/device-facts" element={<DeviceFactsFormPage />} />
+          <Route path="risk" element={<RiskIndicatorsPage />} />
+          <Route path="admin/users" element={<UsersAdminPage />} />
+          <Route path="admin/tokens" element={<ApiTokensPage />} />
+          <Route path="admin/security" element={<SecurityPolicyPage />} />
+          <Route path="admin/calendar" element={<CalendarPage />} />
+          <Route path="admin/privacy" element={<PrivacyGrantsPage />} />
           <Route path="admin/*" element={<AdminPage />} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>

@@ -13,6 +13,7 @@ const REGULATOR: NavItem[] = [
   { path: '/recall', label: 'nav.recall' },
   { path: '/alerts', label: 'nav.alerts' },
   { path: '/adverse-events', label: 'nav.adverseEvents' },
+  { path: '/risk', label: 'nav.risk' },
   { path: '/master', label: 'nav.masterData', children: [
     { path: '/organizations', label: 'nav.organizations' },
     { path: '/licenses', label: 'nav.licenses' },
@@ -36,19 +37,28 @@ const SUBMITTER: NavItem[] = [
  * that would answer 403): regulators get the workbench, organisations the portal, the three
  * administrators (三员分立) only their own tools.
  */
-export function navigationFor(role: Role): NavItem[] {
+export function navigationFor(role: Role, organizationType?: string | null): NavItem[] {
   switch (role) {
     case 'regulator':
       return REGULATOR;
     case 'enterprise':
-      return SUBMITTER;
+      // Production records are the manufacturer's; distribution documents and acceptance the distributor's (an unknown type sees both: the server decides).
+      return [...SUBMITTER.slice(0, 5),
+        ...(organizationType !== 'distributor' ? [{ path: '/portal/production', label: 'pf.nav.production' }] : []),
+        ...(organizationType !== 'manufacturer' ? [{ path: '/portal/documents', label: 'pf.nav.distribution' }] : []),
+        ...SUBMITTER.slice(5)];
     case 'institution':
       // Use records (clinical use with its operator, maintenance) are kept by medical institutions only.
-      return [...SUBMITTER.slice(0, 4), { path: '/portal/clinical-use', label: 'nav.clinicalUse' }, { path: '/portal/maintenance', label: 'nav.maintenance' }, ...SUBMITTER.slice(4)];
+      return [...SUBMITTER.slice(0, 4), { path: '/portal/clinical-use', label: 'nav.clinicalUse' }, { path: '/portal/maintenance', label: 'nav.maintenance' },
+        { path: '/portal/documents', label: 'pf.nav.distribution' }, { path: '/portal/institution', label: 'pf.nav.institution' }, ...SUBMITTER.slice(4)];
     case 'sysadmin':
-      return [{ path: '/admin/users', label: 'nav.users' }];
+      return [{ path: '/admin/users', label: 'nav.users' }, { path: '/admin/tokens', label: 'nav.tokens' }, { path: '/admin/calendar', label: 'nav.calendar' }];
+    case 'secadmin':
+      return [{ path: '/admin/security', label: 'nav.security' }];
     case 'auditadmin':
       return [{ path: '/admin/audit', label: 'nav.audit' }];
+    case 'privacy_officer':
+      return [{ path: '/admin/privacy', label: 'nav.privacy' }];
     default:
       return [{ path: '/admin', label: 'nav.admin' }];
   }

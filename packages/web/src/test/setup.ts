@@ -1,8 +1,11 @@
 // What happy-dom lacks and antd's responsive grid / echarts' resizing ask for.
 import { afterEach } from 'vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 
 afterEach(() => cleanup());
+
+// CI machines are shared and antd renders asynchronously: findBy/waitFor give up after 8 s, not 1 s.
+configure({ asyncUtilTimeout: 8000 });
 
 if (!('matchMedia' in window) || typeof window.matchMedia !== 'function') {
   Object.defineProperty(window, 'matchMedia', {

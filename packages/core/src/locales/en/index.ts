@@ -14,3 +14,4 @@ export { alerts } from './alerts.ts';
 export { production } from './production.ts';
 export { risk } from './risk.ts';
 export { adverseEventInvestigations } from './adverse-event-investigations.ts';
+export { lotRestrictions } from './lot-restrictions.ts';

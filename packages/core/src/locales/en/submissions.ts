@@ -1,16 +1,16 @@
 import type { Catalogue } from '../index.ts';
 
 export const submissions: Catalogue = {
-  'submissions.item_unreadable': { message: 'The label {field} cannot be read ({reason})', hint: 'Scan or copy the whole label, e.g. (01)06901234567892(10)LOT1(21)SN1 or its Digital Link' },
+  'submissions.item_unreadable': { message: 'The label {field} cannot be read ({reason})', hint: 'Scan or copy the whole label, e.g. (01)06901234567892(10)LOT1(21)SN1 or its Digital Link, a HIBC label (+…) or an MA code (MA.…)' },
   'submissions.item_not_gs1': { message: 'The label {field} is a {agency} code; events name GS1 units and containers only', hint: 'Give the GS1 label (GTIN with serial, or SSCC) of the same unit' },
-  'submissions.item_not_serialised': { message: 'The label {field} names a {level}, not one unit or container', hint: 'Give a label with a serial number (21) or an SSCC (00); for a whole lot use lot and quantity instead' },
+  'submissions.item_not_serialised': { message: 'The label {field} names a {level}, not one unit or container', hint: 'Give a label with a serial number (GS1 (21), HIBC /S or $$+, MA .S) or an SSCC (00); for a whole lot use lot and quantity instead' },
   'submissions.item_not_unit': { message: 'The label {field} is a container (SSCC); here only serialised units are allowed', hint: 'Give the labels of the units themselves (GTIN with serial number)' },
   'submissions.item_repeated': { message: 'The unit {item} is listed twice', hint: 'List each unit or container once' },
   'submissions.goods_required': { message: 'No goods given', hint: 'Give the units as items (their labels), or a lot with its quantity' },
   'submissions.goods_twice': { message: 'Both items and a lot were given', hint: 'Give either the units as items, or a lot with its quantity' },
   'submissions.quantity_required': { message: 'A lot needs a quantity', hint: 'Give the number of units of the lot as quantity' },
   'submissions.quantity_without_lot': { message: 'A quantity was given without a lot', hint: 'Give the lot with the quantity, or leave the quantity out when listing units' },
-  'submissions.lot_unreadable': { message: 'The lot cannot be read', hint: 'Give a label with GTIN and lot, e.g. (01)06901234567892(10)LOT1, or {"di": "<GTIN-14>", "lot": "LOT1"} with a valid check digit' },
+  'submissions.lot_unreadable': { message: 'The lot cannot be read', hint: 'Give a label with GTIN and lot, e.g. (01)06901234567892(10)LOT1, or {"di": "<GTIN-14>", "lot": "LOT1"} with a valid check digit; or a HIBC or MA label that carries a lot' },
   'submissions.reading_after_event': { message: 'Reading time {readingTime} is after the event time {eventTime}', hint: 'Readings are taken up to the time of the event; check both times' },
   'submissions.expiry_before_production': { message: 'Expiry date {expiryDate} is before production date {productionDate}', hint: 'Check the production (11) and expiry (17) dates on the label' },
   'submissions.parent_in_items': { message: 'The container is also listed among its contents', hint: 'Remove the container from items' },

@@ -34,6 +34,8 @@ export const useRecords: Catalogue = {
   'use_record.id_number_invalid': { message: 'Use record: the patient\'s identity number is not valid (18 characters, the last one a check character)', hint: 'Check the number; a final X must be upper case' },
   'use_record.patient_identity_required': { message: 'Use record: the patient\'s identity number or date of birth is required', hint: 'It identifies the same patient across records without revealing who it is (pseudonymisation)' },
   'use_record.unknown_di': { message: 'Use record: DI {di} is not registered on the platform', hint: 'Check the UDI / DI' },
+  'use_record.operator_id_invalid': { message: 'Operator staff number "{value}" may contain only letters, digits and - _ . /', hint: 'Give the staff number (工号) as on the staff card, e.g. H001, or leave it out' },
+  'use_record.lot_unknown': { message: 'Use record: lot {lot} of DI {di} does not exist on the platform (no production batch and no traceability record names it)', hint: 'Check the lot on the label (AI 10); the lot must have been commissioned or produced on the platform' },
   'use_record.patient_key_unknown': { message: 'Use record: patient key {patientKey} does not exist on the platform', hint: 'Give the patient\'s identity and let the platform issue the key' },
   'use_record.event_not_found': { message: 'Use record: event {eventId} does not exist or is not your organisation\'s {expected} event', hint: 'Give the id of the EPCIS event your organisation submitted, or leave it out to let the platform find it by the device' },
   'use_record.event_other_device': { message: 'Use record: event {eventId} does not concern device {di}', hint: 'Check the event id and the device' },

@@ -1,16 +1,16 @@
 import type { Catalogue } from '../index.ts';
 
 export const submissions: Catalogue = {
-  'submissions.item_unreadable': { message: '标签 {field} 无法识读（{reason}）', hint: '请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接' },
+  'submissions.item_unreadable': { message: '标签 {field} 无法识读（{reason}）', hint: '请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）' },
   'submissions.item_not_gs1': { message: '标签 {field} 为 {agency} 编码，事件仅能记录 GS1 单品和包装', hint: '请提供同一单品的 GS1 标签（带序列号的 GTIN 或 SSCC）' },
-  'submissions.item_not_serialised': { message: '标签 {field} 标识的是{level}，而非单个产品或包装', hint: '请提供带序列号 (21) 的标签或 SSCC (00)；整批请改用批号和数量' },
+  'submissions.item_not_serialised': { message: '标签 {field} 标识的是{level}，而非单个产品或包装', hint: '请提供带序列号的标签（GS1 (21)、HIBC /S 或 $$+、MA .S）或 SSCC (00)；整批请改用批号和数量' },
   'submissions.item_not_unit': { message: '标签 {field} 为包装（SSCC），此处只接受带序列号的单品', hint: '请提供单品本身的标签（带序列号的 GTIN）' },
   'submissions.item_repeated': { message: '单品 {item} 重复列出', hint: '每个单品或包装只列一次' },
   'submissions.goods_required': { message: '未提供货物', hint: '请以 items 列出单品标签，或提供批号及数量' },
   'submissions.goods_twice': { message: '同时提供了 items 和批号', hint: '请只提供其一：单品标签，或批号及数量' },
   'submissions.quantity_required': { message: '按批提交需要数量', hint: '请在 quantity 中填写该批的数量' },
   'submissions.quantity_without_lot': { message: '提供了数量但没有批号', hint: '请同时提供批号；列出单品时不需要数量' },
-  'submissions.lot_unreadable': { message: '批号无法识读', hint: '请提供含 GTIN 和批号的标签，例如 (01)06901234567892(10)LOT1，或 {"di": "<14 位 GTIN>", "lot": "LOT1"}（校验位须正确）' },
+  'submissions.lot_unreadable': { message: '批号无法识读', hint: '请提供含 GTIN 和批号的标签，例如 (01)06901234567892(10)LOT1，或 {"di": "<14 位 GTIN>", "lot": "LOT1"}（校验位须正确）；也可提供含批号的 HIBC 或 MA 标签' },
   'submissions.reading_after_event': { message: '读数时间 {readingTime} 晚于事件时间 {eventTime}', hint: '读数应在事件发生之前或同时采集，请核对两个时间' },
   'submissions.expiry_before_production': { message: '失效日期 {expiryDate} 早于生产日期 {productionDate}', hint: '请核对标签上的生产日期 (11) 和失效日期 (17)' },
   'submissions.parent_in_items': { message: '包装本身也列在其内容中', hint: '请从 items 中删除该包装' },

@@ -34,6 +34,8 @@ export const useRecords: Catalogue = {
   'use_record.id_number_invalid': { message: '使用记录：患者身份证号码无效（18 位，末位为校验码）', hint: '请核对身份证号码；末位 X 须大写' },
   'use_record.patient_identity_required': { message: '使用记录：须填写患者身份证号码或出生日期', hint: '用于在不暴露身份的情况下识别同一患者（假名化）' },
   'use_record.unknown_di': { message: '使用记录：产品标识 {di} 未在平台注册', hint: '请核对 UDI / DI' },
+  'use_record.operator_id_invalid': { message: '操作者工号“{value}”只能包含字母、数字和 - _ . /', hint: '请按工作证填写工号，例如 H001；没有工号可不填' },
+  'use_record.lot_unknown': { message: '使用记录：平台中不存在产品标识 {di} 的批号 {lot}（既无生产批记录，也无追溯记录）', hint: '请按标签核对批号（AI 10）；批号须已在平台生产或赋码' },
   'use_record.patient_key_unknown': { message: '使用记录：患者假名键 {patientKey} 在平台上不存在', hint: '请填写患者身份，由平台生成假名键' },
   'use_record.event_not_found': { message: '使用记录：事件 {eventId} 不存在或不是本单位的 {expected} 事件', hint: '请填写本单位上报的 EPCIS 事件编号，或不填由平台按器械查找' },
   'use_record.event_other_device': { message: '使用记录：事件 {eventId} 不涉及器械 {di}', hint: '请核对事件编号和器械' },

@@ -7,3 +7,4 @@ export * from './expired-unit-rule.ts';
 export * from './diversion-rule.ts';
 export * from './counterfeit-rules.ts';
 export * from './report-and-quality-rules.ts';
+export * from './restricted-lot-rule.ts';

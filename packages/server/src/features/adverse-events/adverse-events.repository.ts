@@ -197,6 +197,46 @@ const columns = [
   sql<'in_progress' | 'final' | null>`(select i.status from adverse_event_investigations i where i.report_id = coalesce(r.initial_report_id, r.id) order by i.id desc limit 1)`.as('investigationStatus'),
 ] as const;
 
+/** Where a report touches a device: the unit itself (DI + serial) or its lot (DI + lot). */
+export type ReportMatch = 'unit' | 'lot';
+
+/** A report as another feature's answer shows it (the trace): no patient field, instants as stored. */
+export interface TouchingReportRow {
+  id: number;
+  reportNo: string;
+  kind: AdverseEventKind;
+  initialReportId: number | null;
+  outcome: AdverseEventOutcome;
+  eventDate: string;
+  dateKnown: string;
+  late: boolean;
+  lateByHours: number;
+  /** timestamptz as PostgreSQL writes it in JSON. */
+  deadline: string | null;
+  reporterType: AdverseEventReporterType;
+  regionCode: string;
+  imdrfCodes: string[];
+  duplicateOf: number | null;
+  match: ReportMatch;
+}
+
+/**
+ * The reports about one unit or its lot, scoped as the list is, as one json array expression to be
+ * embedded in a caller's statement (the trace reads them in the same round trip as its other
+ * lot-level reads). The keys are SQL expressions of that statement; a null key matches nothing.
+ * Uses adverse_event_reports_product_idx (DI, lot) and adverse_event_reports_serial_idx (DI, serial).
+ */
+export function reportsTouchingJson(scope: DataScope, keys: { di: RawBuilder<unknown>; lot: RawBuilder<unknown>; serial: RawBuilder<unknown> }): RawBuilder<unknown> {
+  return sql`(select coalesce(json_agg(json_build_object(
+      'id', r.id, 'reportNo', r.report_no, 'kind', r.kind, 'initialReportId', r.initial_report_id, 'outcome', r.outcome,
+      'eventDate', r.event_date, 'dateKnown', r.date_known, 'late', r.late, 'lateByHours', r.late_by_hours, 'deadline', r.deadline,
+      'reporterType', r.reporter_type, 'regionCode', r.region_code, 'imdrfCodes', r.imdrf_codes, 'duplicateOf', l.duplicate_of,
+      'match', case when r.serial = ${keys.serial} then 'unit' else 'lot' end) order by r.event_date, r.id), '[]'::json)
+    from adverse_event_reports r
+    left join adverse_event_links l on l.report_id = r.id and l.unlinked_at is null
+    where r.product_di = ${keys.di} and (r.lot = ${keys.lot} or r.serial = ${keys.serial}) and ${visible(scope)})`;
+}
+
 export const adverseEventsRepository = {
   async list(db: Kysely<DB>, scope: DataScope, f: ReportFilter, page: { limit: number; offset: number }, sort: { column: ReportSort; direction: 'asc' | 'desc' }) {
     const [items, total] = await Promise.all([

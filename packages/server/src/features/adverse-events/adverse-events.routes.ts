@@ -35,6 +35,11 @@ const report = z.object({
   investigationStatus: z.enum(['none', ...AE_INVESTIGATION_STATUSES]).describe("The case's latest investigation filing"),
 });
 const link = z.object({ id: z.number(), reportId: z.number(), duplicateOf: z.number(), reason: z.unknown(), createdAt: z.string(), unlinkedAt: z.string().nullable() });
+const fieldWarning = z.object({ code: z.string(), path: z.string(), message: z.string(), hint: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
+const created = report.extend({
+  lotUnknown: z.boolean().describe('The lot is not known on the platform (no production batch, no traceability record): the report is accepted and flagged'),
+  warnings: z.array(fieldWarning).describe('What was accepted but should be checked, e.g. adverse_event.lot_unknown'),
+});
 const detail = report.extend({ links: z.array(link), followUpIds: z.array(z.number()), investigation: investigationSummarySchema });
 const SORTS: Record<string, ReportSort> = { id: 'r.id', eventDate: 'r.event_date', dateKnown: 'r.date_known', submittedAt: 'r.submitted_at', deadline: 'r.deadline', reportNo: 'r.report_no', investigationDueAt: 'd.due_at' };
 const idParam = z.object({ id: z.coerce.number().int() });
@@ -49,7 +54,7 @@ export const adverseEventsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
       description: 'The statutory clock is set from dateKnown; the same event already reported by another organisation is linked (duplicateOf). Send an Idempotency-Key to retry safely.',
       headers: idempotencyKeyHeaders,
       body: adverseEventInputSchema,
-      response: { 201: report },
+      response: { 201: created },
     },
   }, async (request, reply) => {
     const result = await service.create(contextOf(request), request.body, request.headers['idempotency-key']);

@@ -1,4 +1,4 @@
-import { computeDeadline, formatShanghaiInstant, lateness, shanghaiDate, toDayNumber, type DeadlineRule, type Issue, type WorkingDayCalendar } from '@lianjian/core';
+import { computeDeadline, formatIssue, formatShanghaiInstant, lateness, shanghaiDate, toDayNumber, type DeadlineRule, type Issue, type WorkingDayCalendar } from '@lianjian/core';
 import {
   AE_DUPLICATE_WINDOW_DAYS, adverseEventClock, adverseEventDevice, maskIdNumber, maskName, type AdverseEventInput,
 } from '@lianjian/core/records/adverse-event';
@@ -16,6 +16,7 @@ import { whoFrom } from '../audit/audit.service.ts';
 import { CalendarService } from '../calendar/calendar.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { organizationsRepository } from '../organizations/organizations.repository.ts';
+import { knownLotsRepository } from '../production/known-lots.repository.ts';
 import type { PiiCipher } from '../patients/pii-cipher.ts';
 import { piiCipherOf } from '../privacy/pii-cipher-of.ts';
 import { patientIdentitiesRepository } from '../patients/patient-identities.repository.ts';
@@ -83,6 +84,18 @@ export interface AdverseEventView {
   investigationDueAt: string | null;
   investigationStatus: 'none' | 'in_progress' | 'final';
 }
+
+/** A field warning of an accepted submission, rendered in the submitter's language. */
+export interface FieldWarning {
+  code: string;
+  path: string;
+  message: string;
+  hint?: string;
+  params: Record<string, string | number | boolean | null>;
+}
+
+/** The answer to a submission: the report, whether its lot is unknown on the platform, and warnings. */
+export type CreatedReportView = AdverseEventView & { lotUnknown: boolean; warnings: FieldWarning[] };
 
 export interface LinkView {
   id: number;
@@ -161,7 +174,7 @@ export class AdverseEventsService {
   }
 
   /** Submits a report; with an idempotency key, a retry of the same request answers the stored report again. */
-  async create(ctx: RequestContext, input: AdverseEventInput, idempotencyKey?: string): Promise<IdempotentResult<AdverseEventView>> {
+  async create(ctx: RequestContext, input: AdverseEventInput, idempotencyKey?: string): Promise<IdempotentResult<CreatedReportView>> {
     requirePermission(ctx.actor, 'adverse_events.report');
     const reporterType = REPORTER_TYPES[ctx.actor.organizationType ?? ''];
     const organizationId = ctx.actor.organizationId;
@@ -189,15 +202,14 @@ export class AdverseEventsService {
     return { rules, calendar: rules.size ? await this.#calendar.calendar() : undefined };
   }
 
-  async #insert(trx: Kysely<DB>, ctx: RequestContext, input: AdverseEventInput, reporterType: AdverseEventReporterType, organizationId: number, clocks: Clocks): Promise<AdverseEventView> {
+  async #insert(trx: Kysely<DB>, ctx: RequestContext, input: AdverseEventInput, reporterType: AdverseEventReporterType, organizationId: number, clocks: Clocks): Promise<CreatedReportView> {
     const submittedAt = submissionClock.now();
     const org = await organizationsRepository.findById(trx, organizationId, { kind: 'all' });
     if (!org) throw notFound('organization', organizationId);
     const device = adverseEventDevice(input);
     const issues: Issue[] = [];
 
-    // The DI must be registered. Whether the lot itself exists can only be checked against
-    // production records, which a later part of issue 4 adds.
+    // The DI must be registered (refused otherwise). The lot is checked too, but see lotUnknown below.
     const product = (await adverseEventsRepository.findDi(trx, device.di)) ?? (/^\d{13}$/.test(device.di) ? await adverseEventsRepository.findDi(trx, `0${device.di}`) : undefined);
     if (!product) issues.push({ code: 'adverse_event.unknown_di', path: [device.field], params: { di: device.di } });
     else if (reporterType === 'registrant' && product.holderId !== organizationId) issues.push({ code: 'adverse_event.not_own_product', path: [device.field], params: { di: product.di } });
@@ -216,6 +228,14 @@ export class AdverseEventsService {
       else if (product && initial.productDi !== product.di) issues.push({ code: 'adverse_event.initial_other_product', path: [device.field], params: { di: product.di, initialDi: initial.productDi } });
     }
     if (issues.length || !product) throw invalid(issues);
+
+    // A lot the platform does not know is accepted and flagged, not refused: unlike a clinical use
+    // (refused, features/use-records), a report may concern an imported device or legacy stock whose
+    // lot was never captured, and a refused report of a death or serious injury is a report lost.
+    // The reporter is told (a field warning) so a typing error can be corrected by a follow-up.
+    const warningIssues: Issue[] = [];
+    const lotUnknown = device.lot !== null && !(await knownLotsRepository.exists(trx, [product.di], device.lot));
+    if (lotUnknown) warningIssues.push({ code: 'adverse_event.lot_unknown', path: [device.field === 'udi' ? 'udi' : 'lot'], params: { di: product.di, lot: device.lot } });
 
     // The statutory clock, from the date known (the hour clocks of a cluster from the time known).
     const firstOfCluster = input.cluster && !(await adverseEventsRepository.earlierClusterReport(trx, { reporterOrganizationId: organizationId, productDi: product.di, dateKnown: input.dateKnown, withinDays: CLUSTER_WINDOW_DAYS }));
@@ -275,13 +295,14 @@ export class AdverseEventsService {
     const { audit } = this.#deps;
     await audit.record(trx, whoFrom(ctx), {
       action: 'adverse_event.create', objectType: 'adverse_event_report', objectId: id,
-      details: { reportNo, kind: input.kind, initialReportId: input.initialReportId ?? null, productDi: product.di, deadlineRule: ruleCode, late: deadline?.late ?? false, lateByHours: deadline?.byHours ?? 0, investigationDue: investigationDue && formatShanghaiInstant(investigationDue) },
+      details: { reportNo, kind: input.kind, initialReportId: input.initialReportId ?? null, productDi: product.di, lotUnknown, deadlineRule: ruleCode, late: deadline?.late ?? false, lateByHours: deadline?.byHours ?? 0, investigationDue: investigationDue && formatShanghaiInstant(investigationDue) },
     });
     if (duplicate) {
       const linkId = await adverseEventsRepository.insertLink(trx, { reportId: id, duplicateOf: duplicate.of, reason: duplicate.reason });
       await audit.record(trx, whoFrom(ctx), { action: 'adverse_event.link', objectType: 'adverse_event_report', objectId: id, details: { linkId, duplicateOf: duplicate.of, reason: duplicate.reason } });
     }
-    return viewOf((await adverseEventsRepository.findById(trx, id, { kind: 'all' })) as ReportRow);
+    const warnings = warningIssues.map((i) => ({ code: i.code, path: (i.path ?? []).join('.'), ...formatIssue(i, ctx.locale), params: i.params ?? {} }));
+    return { ...viewOf((await adverseEventsRepository.findById(trx, id, { kind: 'all' })) as ReportRow), lotUnknown, warnings };
   }
 
   async list(ctx: RequestContext, f: ReportFilter, page: Page, sort: { column: ReportSort; direction: 'asc' | 'desc' }) {

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, TEST_PII_KEY, useTestApp } from '../../test/test-app.ts';
 import { PiiCipher } from '../patients/pii-cipher.ts';
+import { batchPayload, receiptPayload } from '../production/production.test-helpers.ts';
 import { submissionClock } from './adverse-events.service.ts';
 
 const t = useTestApp();
@@ -62,7 +63,7 @@ function report(over: Record<string, unknown> = {}) {
   };
 }
 
-const post = (who: Who, payload: unknown, headers: Record<string, string> = {}) => call(t().app, { ...w.headers[who], ...headers }, { method: 'POST', url: '/api/adverse-events', payload: payload as Record<string, unknown> });
+const post = (who: Who, payload: unknown, headers: Record<string, string> = {}, url = '/api/adverse-events') => call(t().app, { ...w.headers[who], ...headers }, { method: 'POST', url, payload: payload as Record<string, unknown> });
 const get = (who: Who, url: string) => call(t().app, w.headers[who], { method: 'GET', url });
 async function counts() {
   const { db } = t().deps;
@@ -113,6 +114,35 @@ describe('statutory clocks', () => {
     at('2026-03-03T09:30:00+08:00');
     const next = await post('hospNj', report({ productDi: w.otherDi, cluster: true, eventDate: '2026-03-02', dateKnown: '2026-03-02', knownAt: '2026-03-02T09:00:00+08:00' }));
     expect(next.json()).toMatchObject({ deadline: '2026-03-03T09:00:00.000+08:00', deadlineRule: 'ae.cluster.each_case', late: true, lateByHours: 1 });
+  });
+});
+
+describe('lots the platform does not know', () => {
+  it('accepts a report of an unknown lot but flags it (lotUnknown, a field warning in zh-CN and en); a known lot is not flagged', async () => {
+    at('2026-03-01T10:00:00+08:00');
+    const unknown = await post('hospHz', report({ lot: 'IMPORTED-77' }));
+    expect(unknown.statusCode, unknown.body).toBe(201);
+    expect(unknown.json()).toMatchObject({ lot: 'IMPORTED-77', lotUnknown: true });
+    expect(unknown.json().warnings).toEqual([{
+      code: 'adverse_event.lot_unknown', path: 'lot', params: { di: w.di, lot: 'IMPORTED-77' },
+      message: `平台中没有产品标识 ${w.di} 的批号 IMPORTED-77；报告已接收，并标记为“批号未知”（lotUnknown）`, hint: expect.stringContaining('核对批号'),
+    }]);
+    // The report is stored like any other.
+    expect((await get('cityHz', `/api/adverse-events/${unknown.json().id}`)).json().lot).toBe('IMPORTED-77');
+    const en = await post('hospHz', report({ productDi: undefined, lot: undefined, udi: `(01)${w.di}(10)IMPORTED-78` }), { 'accept-language': 'en' });
+    expect(en.json().warnings[0]).toMatchObject({ code: 'adverse_event.lot_unknown', path: 'udi', message: `Lot IMPORTED-78 of DI ${w.di} is not known on the platform; the report was accepted and flagged lotUnknown` });
+
+    // Once the manufacturer has recorded the lot's production batch, the lot is known.
+    const supplier = await makeOrganization(t().deps, { type: 'manufacturer', regionCode: '330110' });
+    const receipt = await post('mfrNb', receiptPayload(supplier.id), {}, '/api/material-receipts');
+    expect(receipt.statusCode, receipt.body).toBe(201);
+    const batch = await post('mfrNb', batchPayload(w.di, [{ materialCode: receipt.json().material.code, materialLot: receipt.json().materialLot }], { lot: 'KNOWN-1' }), {}, '/api/batches');
+    expect(batch.statusCode, batch.body).toBe(201);
+    const known = await post('hospHz', report({ lot: 'KNOWN-1' }));
+    expect(known.json()).toMatchObject({ lot: 'KNOWN-1', lotUnknown: false, warnings: [] });
+    // A device given by its serial alone has no lot to check.
+    const serialOnly = await post('hospHz', report({ lot: undefined, serial: 'SN-1' }));
+    expect(serialOnly.json()).toMatchObject({ lotUnknown: false, warnings: [] });
   });
 });
 

@@ -10,6 +10,7 @@ import type { RequestContext } from '../auth/actor.ts';
 import { businessScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
+import { overdueInvestigationDedupKey, resolveOpenAlert } from '../alerts/alerts.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { adverseEventsRepository, type ReportRow } from './adverse-events.repository.ts';
 import { submissionClock } from './adverse-events.service.ts';
@@ -116,6 +117,12 @@ export class InvestigationsService {
       action: 'adverse_event.investigate', objectType: 'adverse_event_report', objectId: report.id,
       details: { investigationId: id, status: input.status, conclusionCodes: input.conclusionCodes, rootCause: input.rootCause, late: l.late, lateByHours: l.byHours },
     });
+    // The final filing is what an overdue-investigation alert waits for: close it in the same transaction.
+    if (input.status === 'final') {
+      await resolveOpenAlert(this.#deps, trx, overdueInvestigationDedupKey(report.reportNo), {
+        comment: 'resolved by final filing', resolution: 'final_filing', details: { investigationId: id, reportId: report.id, late: l.late, lateByHours: l.byHours },
+      });
+    }
     const rows = await investigationsRepository.forReport(trx, report.id);
     return investigationView(rows.find((r) => r.id === id) as InvestigationRow);
   }

@@ -96,6 +96,27 @@ export const alertEngineRepository = {
       .where('eo.event_id', 'in', eventIds).where('o.di', 'is not', null).execute();
   },
 
+  /**
+   * The objects inside the containers (pallet, carton, nested) that events name, as they were at each
+   * event's time (containment intervals), with their GS1 identity: a reading on a pallet-only event
+   * concerns the lots inside it.
+   */
+  async containedObjects(db: Kysely<DB>, eventIds: number[]) {
+    if (!eventIds.length) return [];
+    const rows = await sql<{ eventId: number; objectId: number; kind: string; di: string | null; lot: string | null; serial: string | null; quantity: number | null }>`
+      with recursive carried(event_id, object_id, at, depth) as (
+        select eo.event_id, eo.object_id, eo.event_time, 0 from event_objects eo where eo.event_id = any(${eventIds}::bigint[])
+        union all
+        select k.event_id, c.child_id, k.at, k.depth + 1 from carried k
+          join containment c on c.parent_id = k.object_id and c.t_from <= k.at and (c.t_to is null or c.t_to > k.at)
+        where k.depth < 8
+      )
+      select distinct k.event_id as "eventId", o.object_id as "objectId", o.kind, o.di, o.lot, o.serial, null::double precision as quantity
+      from carried k join epc_objects o on o.object_id = k.object_id
+      where k.depth > 0 and o.di is not null`.execute(db);
+    return rows.rows.map((r) => ({ ...r, eventId: Number(r.eventId), objectId: Number(r.objectId) }));
+  },
+
   /** Every sighting of a unit: organisation (where it happened), step and time. */
   async sightings(db: Kysely<DB>, objectId: number) {
     const rows = await db.selectFrom('event_objects as eo').innerJoin('epcis_events as e', 'e.event_id', 'eo.event_id')

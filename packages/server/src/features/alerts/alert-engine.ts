@@ -8,8 +8,9 @@ import type { AlertCandidate, AlertSubject } from './alert-candidate.ts';
 import type { AlertDelivery } from './alert-delivery.ts';
 import { alertEngineRepository as repo, bareBizStep, type EventFacts, type OrgInfo } from './alert-engine.repository.ts';
 import { alertClock } from './alert-routing.ts';
-import { escalateOverdue, raiseAlerts } from './alerts.service.ts';
+import { escalateOverdue, overdueInvestigationDedupKey, raiseAlerts } from './alerts.service.ts';
 import { CommitHorizon } from './commit-horizon.ts';
+import { readNewRestrictions, readRestrictedLotEvents, RESTRICTED_EVENTS_INPUT } from './restricted-lot-input.ts';
 import type { CursorSource } from './commit-horizon.repository.ts';
 
 export interface AlertEngineOptions {
@@ -45,7 +46,7 @@ interface Input {
 /**
  * Evaluates the compliance rules as data arrives. Each tick reads what is new past a stored cursor
  * in every input — capture violations, sensor readings, receiving / dispensing events, adverse-event
- * reports, production quality flags — up to the input's commit horizon (rows committed out of id
+ * reports, production quality flags, moves of suspended or recalled lots — up to the input's commit horizon (rows committed out of id
  * order are not skipped: commit-horizon.ts), turns rule hits into alerts, and advances the cursor in
  * the same transaction (so a crash repeats a batch rather than losing it). The cursor row is locked
  * and compared first, so two engines ticking at once never both raise the same batch.
@@ -120,6 +121,9 @@ export class AlertEngine {
       { name: 'step_events', source: 'epcis_events', read: (after, upTo) => this.#stepEvents(after, upTo) },
       { name: 'adverse_event_reports', source: 'adverse_event_reports', read: (after, upTo) => this.#lateReports(after, upTo) },
       { name: 'quality_flags', source: 'quality_flags', read: (after, upTo) => this.#flags(after, upTo) },
+      // A suspended or recalled lot moving on: new events against restrictions, new restrictions against events already captured.
+      { name: RESTRICTED_EVENTS_INPUT, source: 'epcis_events', read: (after, upTo) => readRestrictedLotEvents(this.#deps.db, after, upTo, this.#options.batch) },
+      { name: 'lot_restrictions', source: 'lot_restrictions', read: (after, upTo) => readNewRestrictions(this.#deps.db, after, upTo, this.#options.batch) },
     ];
   }
 
@@ -158,7 +162,9 @@ export class AlertEngine {
     const { db } = this.#deps;
     const events = await repo.sensorEventsAfter(db, after, upTo, this.#options.batch);
     const ids = events.map((e) => e.eventId);
-    const [readings, objects] = await Promise.all([repo.readings(db, ids), repo.objects(db, ids)]);
+    // A reading on a pallet or carton concerns the lots inside it at that time.
+    const [readings, named, contained] = await Promise.all([repo.readings(db, ids), repo.objects(db, ids), repo.containedObjects(db, ids)]);
+    const objects = [...named, ...contained];
     const products = await repo.products(db, objects.map((o) => o.di as string));
     const orgs = await repo.organizations(db, events.map(place).filter((p): p is number => p !== null));
     const candidates: AlertCandidate[] = [];
@@ -298,7 +304,7 @@ export class AlertEngine {
       candidates.push({
         source: hit.rule, subject, grade: hit.grade, regionCode: r.registrantRegionCode, department: hit.department, occurredAt: r.dueAt,
         evidence: { ...hit.evidence, reportId: r.reportId, reportNo: r.reportNo, registrant: { id: r.registrantId, name: r.registrantName, regionCode: r.registrantRegionCode } },
-        dedupKey: `${hit.rule}:report:${r.reportNo}:investigation`,
+        dedupKey: overdueInvestigationDedupKey(r.reportNo),
       });
     }
     return candidates;

@@ -1,6 +1,6 @@
 import { formatShanghaiInstant } from '@lianjian/core';
 import {
-  allowedActions, gradeRank, isOpenStatus, nextLevel, nextStatus, type AlertAction, type AlertGrade,
+  allowedActions, gradeRank, isOpenStatus, nextLevel, nextStatus, type AlertAction, type AlertGrade, type AlertStatus,
 } from '@lianjian/core/rules/compliance/alert-policy';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
@@ -152,6 +152,33 @@ export async function escalateOverdue(deps: AppDeps, limit = 500): Promise<numbe
     }
     return ids;
   });
+}
+
+/** The dedup key under which the alert engine raises a case's overdue-investigation alert (one per case). */
+export function overdueInvestigationDedupKey(reportNo: string): string {
+  return `rule.ae_investigation_overdue:report:${reportNo}:investigation`;
+}
+
+/**
+ * Closes the open alert under a dedup key because what it was raised for has been set right by a
+ * later fact (e.g. the final investigation filing of an overdue case), in the caller's transaction.
+ * The lifecycle's only closing move from any open status is dismiss, so that is the status; the
+ * history says why (`comment`, `details.resolution`) and which fact did it, the feed entry lets the
+ * SSE stream and deliveries see the change like any other. Returns the alert id, or null when none was open.
+ */
+export async function resolveOpenAlert(deps: AppDeps, trx: Kysely<DB>, dedupKey: string, why: { comment: string; resolution: string; details: Record<string, unknown> }): Promise<number | null> {
+  const open = await alertsRepository.lockOpenByDedupKey(trx, dedupKey);
+  if (!open) return null;
+  const now = alertClock.now();
+  const to = nextStatus(open.status, 'dismiss') as AlertStatus;
+  await alertsRepository.setStatus(trx, open.id, { status: to, dismissReason: why.comment, closed: true, now });
+  await alertsRepository.insertHistory(trx, {
+    alertId: open.id, kind: 'action', action: 'dismiss', fromStatus: open.status, toStatus: to, comment: why.comment,
+    details: { resolution: why.resolution, ...why.details }, actor: SYSTEM_ACTOR, at: now,
+  });
+  await alertsRepository.insertEvent(trx, { alertId: open.id, kind: 'status', originRegionCode: open.originRegionCode });
+  await deps.audit.record(trx, SYSTEM_WHO, { action: 'alert.resolve', objectType: 'alert', objectId: open.id, details: { dedupKey, from: open.status, to, resolution: why.resolution, ...why.details } });
+  return open.id;
 }
 
 /** The scope of alerts: regulators by jurisdiction; organisations see none (alerts are regulators' work in progress). */

@@ -7,6 +7,7 @@ export const CURSOR_SOURCES = {
   epcis_events: 'event_id',
   adverse_event_reports: 'id',
   quality_flags: 'id',
+  lot_restrictions: 'id',
   alert_events: 'seq',
 } as const;
 export type CursorSource = keyof typeof CURSOR_SOURCES;

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
 import { AlertEngine } from './alert-engine.ts';
+import { alertsRepository } from './alerts.repository.ts';
 
 /**
  * The registrant's investigation past its due date (issue 5 §2): a serious-injury report filed
@@ -69,5 +70,41 @@ describe('overdue registrant investigation', { timeout: 30_000 }, () => {
     const again = await overdue();
     expect(again).toHaveLength(1);
     expect(again[0]).toMatchObject({ id: list[0]?.id, occurrences: 1 });
+  });
+
+  it('the final filing closes the open overdue alert at once, with a history entry naming the filing, seen by the feed', async () => {
+    const report = await submit('OV-3');
+    const engine = new AlertEngine(t().deps, { periodicMs: 0 });
+    await engine.tick();
+    const raised = (await overdue()).find((a) => a.subject.key === `${report.reportNo}:investigation`);
+    expect(raised).toMatchObject({ status: 'new', evidence: { reportId: report.id } });
+    const id = raised?.id as number;
+    const file = (payload: object) => call(t().app, w.mfr, { method: 'POST', url: `/api/adverse-events/${report.id}/investigations`, payload });
+    const findings = { findings: '流速传感器漂移', findingCodes: ['C23'], conclusionCodes: ['D1102'], rootCause: 'use_error' };
+
+    // An interim filing does not stop the clock: the alert stays open.
+    expect((await file({ status: 'in_progress', ...findings })).statusCode).toBe(201);
+    const detail = () => call(t().app, w.province, { method: 'GET', url: `/api/alerts/${id}` });
+    expect((await detail()).json()).toMatchObject({ status: 'new', closedAt: null });
+
+    const seq = await alertsRepository.lastSeq(t().deps.db);
+    const final = await file({ status: 'final', ...findings, correctiveActions: '更换传感器' });
+    expect(final.statusCode, final.body).toBe(201);
+    const closed = (await detail()).json();
+    expect(closed).toMatchObject({ status: 'dismissed', dismissReason: 'resolved by final filing', overdue: false, allowedActions: [] });
+    expect(closed.closedAt).toEqual(expect.any(String));
+    expect(closed.history.at(-1)).toMatchObject({
+      kind: 'action', action: 'dismiss', fromStatus: 'new', toStatus: 'dismissed', comment: 'resolved by final filing', actorType: 'system',
+      details: { resolution: 'final_filing', investigationId: final.json().id, reportId: report.id, late: true },
+    });
+    // The SSE stream and deliveries read this feed: the closure is a status entry like any officer's action.
+    const feed = await alertsRepository.eventsAfter(t().deps.db, { kind: 'all' }, seq, Number.MAX_SAFE_INTEGER, 100);
+    expect(feed.map((e) => [e.alertId, e.kind])).toEqual([[id, 'status']]);
+
+    // Nothing is raised again for the case, and the other open case is untouched.
+    await engine.tick();
+    const after = (await overdue()).filter((a) => a.subject.key === `${report.reportNo}:investigation`);
+    expect(after.map((a) => [a.id, a.status])).toEqual([[id, 'dismissed']]);
+    expect((await overdue()).filter((a) => a.status === 'new').map((a) => a.subject.lot)).toEqual(['OV-1']);
   });
 });

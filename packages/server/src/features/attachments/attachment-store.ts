@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -26,6 +26,11 @@ export class AttachmentStore {
     await writeFile(temporary, content, { mode: 0o640 });
     await rename(temporary, file);
     return true;
+  }
+
+  /** Removes the file of a hash (no error when it is not there). */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.path(sha256), { force: true });
   }
 
   /** The content, or null when the file is missing. */

@@ -49,6 +49,11 @@ export const attachmentsRepository = {
     await db.insertInto('attachment_blobs').values({ sha256: b.sha256, size_bytes: b.sizeBytes, media_type: b.mediaType }).onConflict((oc) => oc.column('sha256').doNothing()).execute();
   },
 
+  /** True when a committed (or this transaction's) blob row names the hash: its file must stay. */
+  async blobExists(db: Kysely<DB>, sha256: string): Promise<boolean> {
+    return (await db.selectFrom('attachment_blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst()) !== undefined;
+  },
+
   /** The newest version of a document, locked so two uploads of the same key number their versions one after the other. */
   async latest(db: Kysely<DB>, subjectType: AttachmentSubjectType, subjectId: number, documentKey: string): Promise<AttachmentRow | undefined> {
     // Serialise versioning of one document: a transaction-scoped advisory lock on its key.

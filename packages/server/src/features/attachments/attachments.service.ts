@@ -73,9 +73,41 @@ export class AttachmentsService {
     const sha256 = createHash('sha256').update(file.content).digest('hex');
     // The subject is checked before anything is written, so nobody can fill the disk with files for others' records.
     await this.#subject(this.#deps.db, ctx, fields);
-    // Then the file: content-addressed and idempotent, so a failed transaction leaves at most an unreferenced file.
+    // Then the file, before the transaction, so a committed row always has its file even if the
+    // process dies right after the commit. If the transaction fails, the file written now is removed
+    // again (#discard), unless a row for the same content exists by then.
+    const wrote = await this.#store.put(sha256, file.content);
+    let result;
+    try {
+      result = await this.#record(ctx, fields, { ...file, sha256, mediaType }, idempotencyKey);
+    } catch (error) {
+      if (wrote) await this.#discard(sha256, file.content);
+      throw error;
+    }
+    // A concurrent upload of the same content whose transaction failed may have removed the file
+    // between our write and our commit (it saw no row yet); put it back. A no-op when it is there.
     await this.#store.put(sha256, file.content);
-    const result = await withTransaction(this.#deps.db, (trx) =>
+    return result;
+  }
+
+  /**
+   * Removes the file of a failed upload unless a blob row names it. The row is looked at again after
+   * the removal: an upload of the same content that committed in between gets its file back.
+   */
+  async #discard(sha256: string, content: Buffer): Promise<void> {
+    const { db } = this.#deps;
+    try {
+      if (await attachmentsRepository.blobExists(db, sha256)) return;
+      await this.#store.remove(sha256);
+      if (await attachmentsRepository.blobExists(db, sha256)) await this.#store.put(sha256, content);
+    } catch {
+      // Cleaning up must not hide why the upload failed; at worst an unreferenced file stays.
+    }
+  }
+
+  async #record(ctx: RequestContext, fields: AttachmentFields, file: { content: Buffer; fileName: string; sha256: string; mediaType: NonNullable<ReturnType<typeof detectMediaType>> }, idempotencyKey?: string) {
+    const { sha256, mediaType } = file;
+    return withTransaction(this.#deps.db, (trx) =>
       idempotent(trx, { owner: { actorType: ctx.actor.type, actorId: ctx.actor.id }, key: idempotencyKey, route: 'POST /api/attachments', request: { ...fields, sha256 } }, async () => {
         const owner = await this.#subject(trx, ctx, fields);
         await attachmentsRepository.insertBlob(trx, { sha256, sizeBytes: file.content.length, mediaType });
@@ -92,7 +124,6 @@ export class AttachmentsService {
         return { status: 201, body: { ...attachmentView((await attachmentsRepository.find(trx, id, { kind: 'all' })) as AttachmentRow), deduplicated: false } };
       }),
     );
-    return result;
   }
 
   /** The subject's owner, which must be the uploader's own organisation. */

@@ -127,6 +127,32 @@ describe('upload', () => {
     expect(existsSync(join(w.dir, sha(intruder).slice(0, 2), sha(intruder)))).toBe(false);
     expect((await upload('cityHz', { subjectType: 'batch', subjectId: String(w.batchId), documentKey: 'x' }, { name: 'a.pdf', content: PDF, type: 'application/pdf' })).statusCode).toBe(403);
   });
+
+  it('removes the file it wrote when the transaction fails, but keeps a file another row references', async () => {
+    const fields = { subjectType: 'batch', subjectId: String(w.batchId), documentKey: 'sterilisation-validation' };
+    const key = { 'idempotency-key': `orphan-${Math.random().toString(16).slice(2)}` };
+    const first = Buffer.from('%PDF-1.7\n% 灭菌确认 V1\n%%EOF\n');
+    const ok = await upload('mfrA', fields, { name: 'v1.pdf', content: first, type: 'application/pdf' }, key);
+    expect(ok.statusCode, ok.body).toBe(201);
+    const pathOf = (b: Buffer) => join(w.dir, sha(b).slice(0, 2), sha(b));
+    expect(existsSync(pathOf(first))).toBe(true);
+    const blobsBefore = await blobCount();
+
+    // The same key with other content: the file is written, then the transaction fails (409, key reused).
+    const second = Buffer.from('%PDF-1.7\n% 灭菌确认 V2 — never committed\n%%EOF\n');
+    const reused = await upload('mfrA', fields, { name: 'v2.pdf', content: second, type: 'application/pdf' }, key);
+    expect(reused.statusCode, reused.body).toBe(409);
+    expect(reused.json().code).toBe('idempotency.key_reused');
+    expect(existsSync(pathOf(second))).toBe(false);
+    expect(readdirSync(join(w.dir, sha(second).slice(0, 2))).filter((f) => f.startsWith(sha(second)))).toEqual([]);
+    expect(await blobCount()).toBe(blobsBefore);
+
+    // A failed upload of content that a committed row already references leaves that file alone.
+    const again = await upload('mfrA', { ...fields, documentKey: 'other-doc' }, { name: 'v1.pdf', content: first, type: 'application/pdf' }, key);
+    expect(again.statusCode).toBe(409);
+    expect(existsSync(pathOf(first))).toBe(true);
+    expect((await get('mfrA', `/api/attachments/${ok.json().id}/content`)).rawPayload.equals(first)).toBe(true);
+  });
 });
 
 describe('download', () => {

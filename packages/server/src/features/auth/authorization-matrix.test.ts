@@ -274,6 +274,11 @@ describe('business routes by role', () => {
     ['GET', `/api/risk/indicators/${NONE}`, REG],
     ['PATCH', `/api/risk/indicators/${NONE}`, ['national', 'province'], () => ({ enabled: false })],
     ['GET', `/api/risk/runs/${NONE}`, REG],
+    // Lot suspensions and recalls (lot_restrictions.write / read): regulators and the registrant record (an unknown lot answers 422), holders read.
+    ['POST', '/api/lot-restrictions', [...REG, ...ENT], () => ({ di: '06901234567892', lot: 'MATRIX-NONE', kind: 'recall', recallLevel: 2, reason: '矩阵测试' })],
+    ['POST', `/api/lot-restrictions/${NONE}/lift`, [...REG, ...ENT], () => ({ reason: '矩阵测试' })],
+    ['GET', '/api/lot-restrictions', [...REG, ...ENT, ...HOSP]],
+    ['GET', `/api/lot-restrictions/${NONE}`, [...REG, ...ENT, ...HOSP]],
   ];
 
   it.each(rows)('%s %s: %j pass authorisation, every other role gets 403', async (method, url, allowed, body) => {
@@ -286,7 +291,7 @@ describe('business routes by role', () => {
 
   it('covers every route of these features (a new route needs a row here)', () => {
     const covered = new Set(rows.map(([m, u]) => `${m} ${u.split('?')[0]}`));
-    const business = /^\/(epcis\/|api\/(trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk))/;
+    const business = /^\/(epcis\/|api\/(trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
     // Left to their feature tests: POST / PUT routes whose body is validated before authorisation
     // (an empty body answers 422 to every role), and starting a risk run (it keeps working after the answer).
     const withBodies = /^POST \/api\/(submissions\/\w+|material-receipts|batches|release-reports|distribution-documents|receiving-acceptances|use-records\/\w+|patient-identity-grants|alerts\/:id\/actions|risk\/indicators|risk\/runs)$|^PUT /;

@@ -54,6 +54,9 @@ export const PERMISSIONS = {
   'risk.read': ['regulator'],
   'risk.manage': ['regulator'],
   'risk.run': ['regulator'],
+  // Lot suspensions and recalls: regulators record them, a registrant its own voluntary recall (checked in the service).
+  'lot_restrictions.write': ['regulator', 'enterprise'],
+  'lot_restrictions.read': ['regulator', 'enterprise', 'institution'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

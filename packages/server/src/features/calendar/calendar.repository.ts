@@ -29,6 +29,13 @@ export interface DeadlineRuleRow {
 /** The source of rows an administrator wrote; package rows carry 'package@version'. */
 export const ADMIN_SOURCE = 'admin';
 
+/**
+ * The source of the statutory days of a year whose State Council notice is not in the package yet
+ * (HOLIDAYS_CN_PROVISIONAL): right as far as they go, but the notice's bridging days and adjusted
+ * working days are missing, so the year is shown as provisional until an administrator enters it.
+ */
+export const PROVISIONAL_SOURCE = 'statutory-provisional';
+
 const overrideColumns = ['date', 'kind', 'name', 'source', 'updated_at as updatedAt', 'updated_by as updatedBy'] as const;
 const ruleColumns = [
   'code', 'amount', 'unit', 'from', 'responsible', 'configurable', 'extend_past_holidays as extendPastHolidays', 'basis',
@@ -54,6 +61,36 @@ export const calendarRepository = {
   },
   async deleteOverride(db: Kysely<DB>, date: string): Promise<void> {
     await db.deleteFrom('calendar_overrides').where('date', '=', date).execute();
+  },
+  /** Removes every row of a year (before an administrator's full arrangement replaces them). */
+  async deleteYear(db: Kysely<DB>, year: number): Promise<void> {
+    await db.deleteFrom('calendar_overrides').where('date', '>=', `${year}-01-01`).where('date', '<=', `${year}-12-31`).execute();
+  },
+  /** Inserts an administrator's days (the year's rows were deleted first). */
+  async insertAdminDays(db: Kysely<DB>, rows: { date: string; kind: CalendarDayKind; name: string | null }[], by: number): Promise<void> {
+    if (!rows.length) return;
+    await db.insertInto('calendar_overrides').values(rows.map((r) => ({ date: r.date, kind: r.kind, name: r.name, source: ADMIN_SOURCE, updated_by: by }))).execute();
+  },
+  /**
+   * Loads the provisional statutory days: like syncPackagedOverrides, but not into a year where an
+   * administrator has written any day (the admin is keeping that year, and a day the admin removed
+   * must not come back), and provisional rows of years that are no longer provisional are removed
+   * (the package now has the notice, whose rows replace them). Returns how many rows changed.
+   */
+  async syncProvisionalOverrides(db: Kysely<DB>, rows: { date: string; kind: CalendarDayKind; name: string | null }[], years: readonly number[]): Promise<number> {
+    const stale = await sql`delete from calendar_overrides where source = ${PROVISIONAL_SOURCE}
+      and not (extract(year from date)::int = any(${[...years]}::int[]))`.execute(db);
+    let changed = Number(stale.numAffectedRows ?? 0);
+    if (rows.length) {
+      const r = await sql`insert into calendar_overrides (date, kind, name, source)
+        select d, k, n, ${PROVISIONAL_SOURCE} from unnest(${rows.map((x) => x.date)}::date[], ${rows.map((x) => x.kind)}::text[], ${rows.map((x) => x.name)}::text[]) as t(d, k, n)
+        where not exists (select 1 from calendar_overrides a where a.source = ${ADMIN_SOURCE} and extract(year from a.date) = extract(year from t.d))
+        on conflict (date) do update set kind = excluded.kind, name = excluded.name, source = excluded.source, updated_at = now()
+        where calendar_overrides.source <> ${ADMIN_SOURCE}
+          and (calendar_overrides.kind, calendar_overrides.name, calendar_overrides.source) is distinct from (excluded.kind, excluded.name, excluded.source)`.execute(db);
+      changed += Number(r.numAffectedRows ?? 0);
+    }
+    return changed;
   },
   /**
    * Inserts packaged rows that are missing and refreshes rows that came from an earlier package

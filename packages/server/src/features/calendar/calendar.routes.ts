@@ -7,7 +7,11 @@ import { CalendarService } from './calendar.service.ts';
 
 const KINDS = ['holiday', 'workday'] as const;
 const warning = z.object({ code: z.string(), message: z.string(), hint: z.string().optional(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])) });
-const override = z.object({ date: z.string(), kind: z.enum(KINDS), name: z.string().nullable(), source: z.string(), updatedAt: z.date(), updatedBy: z.number().nullable() });
+const override = z.object({
+  date: z.string(), kind: z.enum(KINDS), name: z.string().nullable(), source: z.string().describe("'chinese-days@…' (package), 'statutory-provisional' or 'admin'"),
+  provisional: z.boolean().describe('A statutory day of a year whose State Council notice is not loaded yet: replace the year with PUT /api/calendar/years/{year} when it is published'),
+  updatedAt: z.date(), updatedBy: z.number().nullable(),
+});
 const rule = z.object({
   code: z.string(), amount: z.number(), unit: z.enum(DEADLINE_UNITS), from: z.string(), responsible: z.string().nullable(), configurable: z.boolean(),
   extendPastHolidays: z.boolean(), basis: z.string().nullable(), updatedAt: z.date(), updatedBy: z.number().nullable(),
@@ -23,8 +27,13 @@ export const calendarRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (a
       querystring: z.object({ from: z.iso.date(), to: z.iso.date() }),
       response: {
         200: z.object({
-          items: z.array(z.object({ date: z.string(), weekday: z.number().int().min(1).max(7), adjusted: z.boolean(), name: z.string().optional() })),
-          total: z.number(), coveredYears: z.array(z.number()), warnings: z.array(warning),
+          items: z.array(z.object({
+            date: z.string(), weekday: z.number().int().min(1).max(7), adjusted: z.boolean(), name: z.string().optional(),
+            provisional: z.literal(true).optional().describe('The year has only its provisional statutory days; the notice may still make this day a day off'),
+          })),
+          total: z.number(), coveredYears: z.array(z.number()).describe('Years whose official holiday arrangement is loaded'),
+          provisionalYears: z.array(z.number()).describe('Years with only their statutory holidays (provisional until the State Council notice is entered)'),
+          warnings: z.array(warning),
         }),
       },
     },
@@ -45,6 +54,15 @@ export const calendarRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (a
       response: { 200: override },
     },
   }, async (request) => service.setOverride(contextOf(request), request.params.date, request.body));
+
+  app.put('/api/calendar/years/:year', {
+    schema: {
+      tags: ['calendar'], summary: "Enter a year's official holiday arrangement, replacing its provisional and packaged days (system admin)",
+      params: z.object({ year: z.coerce.number().int().min(1900).max(2200) }),
+      body: z.object({ days: z.array(z.object({ date: z.string().max(32), kind: z.enum(KINDS), name: z.string().trim().min(1).max(50).nullish() }).strict()).min(1).max(366) }).strict(),
+      response: { 200: z.object({ year: z.number(), items: z.array(override), total: z.number() }) },
+    },
+  }, async (request) => service.replaceYear(contextOf(request), request.params.year, request.body.days));
 
   app.delete('/api/calendar/overrides/:date', {
     schema: { tags: ['calendar'], summary: 'Return a day to the plain Monday–Friday week (system admin)', params: dateParam },

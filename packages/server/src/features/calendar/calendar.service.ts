@@ -1,5 +1,6 @@
 import {
-  addCalendarDays, computeDeadline, createWorkingDayCalendar, deadlineRuleSchema, DEFAULT_DEADLINE_RULES, formatIssue, HOLIDAYS_CN, HOLIDAYS_CN_SOURCE,
+  addCalendarDays, computeDeadline, createWorkingDayCalendar, deadlineRuleSchema, DEFAULT_DEADLINE_RULES, formatIssue, HOLIDAYS_CN, HOLIDAYS_CN_PROVISIONAL,
+  HOLIDAYS_CN_PROVISIONAL_YEARS, HOLIDAYS_CN_SOURCE,
   isCivilDate, isoWeekday, issueFromZod, parseInstant, validateCalendarOverrides, yearOf,
   type CalendarOverride, type CivilDate, type Deadline, type DeadlineRule, type DeadlineStart, type Issue, type Locale, type WorkingDayCalendar,
 } from '@lianjian/core';
@@ -12,7 +13,7 @@ import type { RequestContext } from '../auth/actor.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import {
-  ADMIN_SOURCE, calendarRepository, type CalendarDayKind, type CalendarOverrideRow, type DeadlineRuleRow, type DeadlineUnitValue,
+  ADMIN_SOURCE, calendarRepository, PROVISIONAL_SOURCE, type CalendarDayKind, type CalendarOverrideRow, type DeadlineRuleRow, type DeadlineUnitValue,
 } from './calendar.repository.ts';
 
 /** `package@version` of the built-in holiday data, stored as the source of the rows it supplied. */
@@ -26,7 +27,12 @@ export const MAX_WORKDAYS_RANGE_YEARS = 3;
 // run in a caller's transaction, whose handle is not the key here); the TTL bounds how long another
 // API process sharing the database can keep answering from a calendar an administrator has changed.
 const CACHE_TTL_MS = 60_000;
-const cache = new WeakMap<Kysely<DB>, { builtAt: number; generation: number; calendar: Promise<WorkingDayCalendar> }>();
+/** The calendar with the years whose days are only the provisional statutory ones. */
+interface CalendarState {
+  calendar: WorkingDayCalendar;
+  provisionalYears: readonly number[];
+}
+const cache = new WeakMap<Kysely<DB>, { builtAt: number; generation: number; state: Promise<CalendarState> }>();
 let generation = 0;
 
 /** Forgets the cached calendars (after any write to calendar_overrides). */
@@ -34,21 +40,33 @@ export function invalidateCalendarCache(): void {
   generation++;
 }
 
+/** The provisional statutory days of the years the package lacks, and those years. */
+export interface ProvisionalHolidays {
+  days: readonly CalendarOverride[];
+  years: readonly number[];
+}
+const PACKAGED_PROVISIONAL: ProvisionalHolidays = { days: HOLIDAYS_CN_PROVISIONAL, years: HOLIDAYS_CN_PROVISIONAL_YEARS };
+
+const rowsOf = (days: readonly CalendarOverride[]) => days.map((h) => ({ date: h.date, kind: h.kind, name: h.name ?? null }));
+
 /**
  * Loads the packaged holiday data and deadline rules into their tables. Runs at every start: adds
  * what is missing and refreshes rows that came from an older package, but never touches a day an
- * administrator has written (source 'admin') or a rule an administrator has edited.
+ * administrator has written (source 'admin') or a rule an administrator has edited. Years the
+ * package lacks get their statutory days, marked provisional (source 'statutory-provisional').
  */
 export async function syncCalendar(
   db: Kysely<DB>,
   holidays: readonly CalendarOverride[] = HOLIDAYS_CN,
   rules: readonly DeadlineRule[] = DEFAULT_DEADLINE_RULES,
   source: string = PACKAGED_CALENDAR_SOURCE,
+  provisional: ProvisionalHolidays = PACKAGED_PROVISIONAL,
 ): Promise<{ days: number; rules: number }> {
-  const issues = validateCalendarOverrides(holidays);
+  const issues = [...validateCalendarOverrides(holidays), ...validateCalendarOverrides(provisional.days)];
   if (issues.length) throw new RangeError(`packaged holiday data is invalid: ${JSON.stringify(issues[0])}`);
   const result = await withTransaction(db, async (trx) => ({
-    days: await calendarRepository.syncPackagedOverrides(trx, holidays.map((h) => ({ date: h.date, kind: h.kind, name: h.name ?? null })), source),
+    days: await calendarRepository.syncPackagedOverrides(trx, rowsOf(holidays), source)
+      + await calendarRepository.syncProvisionalOverrides(trx, rowsOf(provisional.days), provisional.years),
     rules: await calendarRepository.syncPackagedRules(trx, rules.map((r) => ({
       code: r.code, amount: r.amount, unit: r.unit, from: r.from, responsible: r.responsible ?? null, configurable: r.configurable ?? false,
       extendPastHolidays: r.extendPastHolidays ?? false, basis: r.basis ?? null,
@@ -65,7 +83,13 @@ export interface WorkdayItem {
   /** A Saturday or Sunday that is a working day (调休上班). */
   adjusted: boolean;
   name?: string;
+  /** The day's year has only its provisional statutory days: the notice may still make it a day off. */
+  provisional?: true;
 }
+
+/** A calendar row as the API shows it: provisional rows are flagged so the admin knows to replace them. */
+export type CalendarOverrideView = CalendarOverrideRow & { provisional: boolean };
+const overrideView = (r: CalendarOverrideRow): CalendarOverrideView => ({ ...r, provisional: r.source === PROVISIONAL_SOURCE });
 
 /** A warning rendered in the caller's language, with its code and params for machines. */
 export interface Warning {
@@ -102,12 +126,21 @@ function maxRangeEnd(from: CivilDate): CivilDate {
   return addCalendarDays(isCivilDate(same) ? same : `${year}-03-01`, -1);
 }
 
-function uncoveredYears(calendar: WorkingDayCalendar, from: CivilDate, to: CivilDate): Issue[] {
+function uncoveredYears(state: CalendarState, from: CivilDate, to: CivilDate): Issue[] {
   const issues: Issue[] = [];
   for (let year = yearOf(from); year <= yearOf(to); year++) {
-    if (!calendar.coveredYears.includes(year)) issues.push({ code: 'calendar.year_not_covered', params: { year } });
+    if (state.provisionalYears.includes(year)) issues.push({ code: 'calendar.year_provisional', params: { year } });
+    else if (!state.calendar.coveredYears.includes(year)) issues.push({ code: 'calendar.year_not_covered', params: { year } });
   }
   return issues;
+}
+
+/**
+ * A provisional year is left out of the calendar's covered years, so computeDeadline flags it as
+ * not covered; say what is really the case: its statutory days count, its notice is still missing.
+ */
+function provisionalIssues(issues: readonly Issue[], provisionalYears: readonly number[]): Issue[] {
+  return issues.map((i) => (i.code === 'calendar.year_not_covered' && provisionalYears.includes(Number(i.params?.year)) ? { ...i, code: 'calendar.year_provisional' } : i));
 }
 
 /** Date issues from validateCalendarOverrides point into a list; here there is one day, named by its field. */
@@ -115,7 +148,8 @@ function dayIssues(date: string, kind: CalendarDayKind): Issue[] {
   return validateCalendarOverrides([{ date, kind }]).map((i) => ({ ...i, path: (i.path ?? []).filter((p) => typeof p === 'string') }));
 }
 
-const PACKAGED_DATES = new Set(HOLIDAYS_CN.map((h) => h.date));
+// Days the start-up sync would load again if their row were simply deleted.
+const PACKAGED_DATES = new Set([...HOLIDAYS_CN, ...HOLIDAYS_CN_PROVISIONAL].map((h) => h.date));
 
 /**
  * The platform's working-day calendar and deadline rules, read from their tables. Any logged-in
@@ -130,18 +164,29 @@ export class CalendarService {
 
   /** The calendar as the table has it; cached, rebuilt after a write or after the TTL. */
   async calendar(): Promise<WorkingDayCalendar> {
+    return (await this.#state()).calendar;
+  }
+
+  /**
+   * The calendar and its provisional years. A year counts as covered when it has a row that is not
+   * provisional; a year with provisional rows left is provisional (its statutory days still count).
+   */
+  #state(): Promise<CalendarState> {
     const { db } = this.#deps;
     const hit = cache.get(db);
-    if (hit && hit.generation === generation && Date.now() - hit.builtAt < CACHE_TTL_MS) return hit.calendar;
-    const calendar = calendarRepository.listOverrides(db).then((rows) =>
-      createWorkingDayCalendar(rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name !== null && { name: r.name }) }))),
-    );
-    cache.set(db, { builtAt: Date.now(), generation, calendar });
-    // A failed load must not stay cached.
-    calendar.catch(() => {
-      if (cache.get(db)?.calendar === calendar) cache.delete(db);
+    if (hit && hit.generation === generation && Date.now() - hit.builtAt < CACHE_TTL_MS) return hit.state;
+    const state = calendarRepository.listOverrides(db).then((rows) => {
+      const provisionalYears = [...new Set(rows.filter((r) => r.source === PROVISIONAL_SOURCE).map((r) => yearOf(r.date)))].sort((a, b) => a - b);
+      const coveredYears = [...new Set(rows.map((r) => yearOf(r.date)))].filter((y) => !provisionalYears.includes(y));
+      const calendar = createWorkingDayCalendar(rows.map((r) => ({ date: r.date, kind: r.kind, ...(r.name !== null && { name: r.name }) })), { coveredYears });
+      return { calendar, provisionalYears };
     });
-    return calendar;
+    cache.set(db, { builtAt: Date.now(), generation, state });
+    // A failed load must not stay cached.
+    state.catch(() => {
+      if (cache.get(db)?.state === state) cache.delete(db);
+    });
+    return state;
   }
 
   /** The rule as configured in the table, or undefined. */
@@ -154,7 +199,9 @@ export class CalendarService {
   async deadline(code: string, start: DeadlineStart): Promise<Deadline> {
     const rule = await this.rule(code);
     if (!rule) throw invalid([{ code: 'deadline_rule.unknown', path: ['rule'], params: { rule: code } }]);
-    return computeDeadline(rule, start, await this.calendar());
+    const { calendar, provisionalYears } = await this.#state();
+    const d = computeDeadline(rule, start, calendar);
+    return { ...d, issues: provisionalIssues(d.issues, provisionalYears) };
   }
 
   /** Working days in [from, to] (both inclusive), with the years the holiday data does not cover. */
@@ -167,22 +214,61 @@ export class CalendarService {
       else if (to > maxRangeEnd(from)) issues.push({ code: 'calendar.range_too_long', path: ['to'], params: { from, to, maxYears: MAX_WORKDAYS_RANGE_YEARS, last: maxRangeEnd(from) } });
     }
     if (issues.length) throw invalid(issues);
-    const calendar = await this.calendar();
+    const state = await this.#state();
+    const { calendar, provisionalYears } = state;
     const items: WorkdayItem[] = calendar.workingDaysBetween(addCalendarDays(from, -1), to).map((date) => {
       const weekday = isoWeekday(date);
       const name = calendar.overrideFor(date)?.name;
-      return { date, weekday, adjusted: weekday >= 6, ...(name && { name }) };
+      return { date, weekday, adjusted: weekday >= 6, ...(name && { name }), ...(provisionalYears.includes(yearOf(date)) && { provisional: true as const }) };
     });
-    return { items, total: items.length, coveredYears: [...calendar.coveredYears], warnings: render(uncoveredYears(calendar, from, to), ctx.locale) };
+    return {
+      items, total: items.length, coveredYears: [...calendar.coveredYears], provisionalYears: [...provisionalYears],
+      warnings: render(uncoveredYears(state, from, to), ctx.locale),
+    };
   }
 
   async listOverrides(_ctx: RequestContext, year?: number) {
-    const items = await calendarRepository.listOverrides(this.#deps.db, year === undefined ? {} : { year });
+    const items = (await calendarRepository.listOverrides(this.#deps.db, year === undefined ? {} : { year })).map(overrideView);
     return { items, total: items.length };
   }
 
+  /**
+   * Enters a year's official arrangement (system admin), typically when the State Council publishes
+   * its notice: the given days become the year's rows, replacing the provisional statutory days,
+   * the packaged rows and earlier admin rows of that year. A packaged day left out of the list is
+   * kept as a plain-day admin row, so the next start-up sync does not load it again.
+   */
+  async replaceYear(ctx: RequestContext, year: number, days: { date: string; kind: CalendarDayKind; name?: string | null | undefined }[]) {
+    requirePermission(ctx.actor, 'calendar.manage');
+    const issues: Issue[] = validateCalendarOverrides(days.map((d) => ({ date: d.date, kind: d.kind }))).map((i) => ({ ...i, path: ['days', ...(i.path ?? [])] }));
+    days.forEach((d, index) => {
+      if (isCivilDate(d.date) && yearOf(d.date) !== year) issues.push({ code: 'calendar.date_outside_year', path: ['days', index, 'date'], params: { date: d.date, year } });
+    });
+    if (issues.length) throw invalid(issues);
+    const given = new Set(days.map((d) => d.date));
+    const plain = [...PACKAGED_DATES].filter((date) => yearOf(date) === year && !given.has(date))
+      .map((date) => ({ date, kind: (isoWeekday(date) <= 5 ? 'workday' : 'holiday') as CalendarDayKind, name: null }));
+    const rows = [...days.map((d) => ({ date: d.date, kind: d.kind, name: d.name ?? null })), ...plain].sort((a, b) => (a.date < b.date ? -1 : 1));
+    const { db, audit } = this.#deps;
+    const items = await withTransaction(db, async (trx) => {
+      const before = await calendarRepository.listOverrides(trx, { year });
+      await calendarRepository.deleteYear(trx, year);
+      await calendarRepository.insertAdminDays(trx, rows, ctx.actor.id);
+      await audit.record(trx, whoFrom(ctx), {
+        action: 'calendar.year.replace', objectType: 'calendar_year', objectId: String(year),
+        details: {
+          before: { rows: before.length, provisional: before.filter((r) => r.source === PROVISIONAL_SOURCE).length, admin: before.filter((r) => r.source === ADMIN_SOURCE).length },
+          after: { holidays: days.filter((d) => d.kind === 'holiday').length, workdays: days.filter((d) => d.kind === 'workday').length, keptPlain: plain.length },
+        },
+      });
+      return calendarRepository.listOverrides(trx, { year });
+    });
+    invalidateCalendarCache();
+    return { year, items: items.map(overrideView), total: items.length };
+  }
+
   /** Declares a day a holiday or an adjusted working day (system admin); the row is the admin's from now on. */
-  async setOverride(ctx: RequestContext, date: string, input: { kind: CalendarDayKind; name?: string | null }): Promise<CalendarOverrideRow> {
+  async setOverride(ctx: RequestContext, date: string, input: { kind: CalendarDayKind; name?: string | null }): Promise<CalendarOverrideView> {
     requirePermission(ctx.actor, 'calendar.manage');
     const issues = dayIssues(date, input.kind);
     if (issues.length) throw invalid(issues);
@@ -197,7 +283,7 @@ export class CalendarService {
       return after;
     });
     invalidateCalendarCache();
-    return row;
+    return overrideView(row);
   }
 
   /**
@@ -270,7 +356,8 @@ export class CalendarService {
       }
     }
     if (dateOnly && rule.unit === 'hours') throw invalid([{ code: 'deadline.start_needs_time', path: ['start'], params: { rule: rule.code, value: start } }]);
-    const d = computeDeadline(rule, start, await this.calendar());
-    return { rule: rule.code, amount: rule.amount, unit: rule.unit, start, deadline: d.iso, dueDate: d.dueDate, warnings: render(d.issues, ctx.locale) };
+    const { calendar, provisionalYears } = await this.#state();
+    const d = computeDeadline(rule, start, calendar);
+    return { rule: rule.code, amount: rule.amount, unit: rule.unit, start, deadline: d.iso, dueDate: d.dueDate, warnings: render(provisionalIssues(d.issues, provisionalYears), ctx.locale) };
   }
 }

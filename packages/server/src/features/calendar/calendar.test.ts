@@ -1,4 +1,4 @@
-import { DEFAULT_DEADLINE_RULES, HOLIDAYS_CN } from '@lianjian/core';
+import { DEFAULT_DEADLINE_RULES, HOLIDAYS_CN, HOLIDAYS_CN_PROVISIONAL } from '@lianjian/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
@@ -16,10 +16,11 @@ beforeAll(async () => {
 });
 
 interface Workdays {
-  items: { date: string; weekday: number; adjusted: boolean; name?: string }[];
+  items: { date: string; weekday: number; adjusted: boolean; name?: string; provisional?: true }[];
   total: number;
   coveredYears: number[];
-  warnings: { code: string; message: string; params: Record<string, unknown> }[];
+  provisionalYears: number[];
+  warnings: { code: string; message: string; hint?: string; params: Record<string, unknown> }[];
 }
 
 async function workdays(from: string, to: string, headers = user, lang = 'zh-CN') {
@@ -70,18 +71,28 @@ describe('GET /api/calendar/workdays', () => {
     expect(await workdayDates('2026-10-01', '2026-10-01')).toEqual([]);
   });
 
-  it('warns when the range runs into 2027, whose holiday notice is not loaded', async () => {
+  it('knows the statutory days of 2027 (provisional, the notice is not out): 元旦, 春节 02-05…08, 国庆节 10-01…03', async () => {
     const zh = await workdays('2026-12-20', '2027-01-10');
     expect(zh.statusCode).toBe(200);
     const body = zh.json() as Workdays;
+    expect(body.coveredYears).toEqual([2025, 2026]);
+    expect(body.provisionalYears).toEqual([2027]);
     expect(body.warnings).toHaveLength(1);
-    expect(body.warnings[0]).toMatchObject({ code: 'calendar.year_not_covered', params: { year: 2027 } });
-    expect(body.warnings[0]?.message).toContain('2027');
-    expect(body.warnings[0]?.message).toMatch(/节假日/);
-    // Without the notice, 2027 is a plain Monday–Friday week.
-    expect(body.items.map((i) => i.date)).toContain('2027-01-01');
+    expect(body.warnings[0]).toMatchObject({ code: 'calendar.year_provisional', params: { year: 2027 } });
+    expect(body.warnings[0]?.message).toBe('2027 年仅载入法定节假日（暂定），调休上班日和连休安排尚未确定');
+    // 元旦 2027 (a Friday) is off; the working days of 2027 carry the provisional flag, those of 2026 do not.
+    expect(body.items.map((i) => i.date)).not.toContain('2027-01-01');
+    expect(body.items.find((i) => i.date === '2027-01-04')).toEqual({ date: '2027-01-04', weekday: 1, adjusted: false, provisional: true });
+    expect(body.items.find((i) => i.date === '2026-12-31')).toEqual({ date: '2026-12-31', weekday: 4, adjusted: false });
     const en = (await workdays('2026-12-20', '2027-01-10', user, 'en')).json() as Workdays;
-    expect(en.warnings[0]?.message).toMatch(/holiday arrangement for 2027 is not loaded/);
+    expect(en.warnings[0]?.message).toMatch(/Only the statutory holidays of 2027 are loaded \(provisional\)/);
+    expect(en.warnings[0]?.hint).toContain('PUT /api/calendar/years/2027');
+
+    // 春节: 除夕 02-05 (Fri) and 正月初一–初三 02-06…08 (Sat–Mon); 02-04 (Thu) and 02-09 (Tue) are worked.
+    expect(await workdayDates('2027-02-04', '2027-02-09')).toEqual(['2027-02-04', '2027-02-09']);
+    // 国庆节 10-01…03 (Fri–Sun); 中秋节 09-15 (Wed); 端午节 06-09 (Wed); 清明节 04-05 (Mon); 劳动节 05-01…02 (Sat–Sun).
+    expect(await workdayDates('2027-09-30', '2027-10-04')).toEqual(['2027-09-30', '2027-10-04']);
+    for (const d of ['2027-09-15', '2027-06-09', '2027-04-05']) expect(await workdayDates(d, d)).toEqual([]);
   });
 
   it('answers a bad date with 422 naming the field, in zh-CN and en', async () => {
@@ -114,7 +125,7 @@ describe('GET /api/calendar/workdays', () => {
 
   it('is described in the OpenAPI document', async () => {
     const doc = (await t().app.inject({ method: 'GET', url: '/openapi.json' })).json();
-    for (const path of ['/api/calendar/workdays', '/api/calendar/overrides', '/api/calendar/overrides/{date}', '/api/deadline-rules', '/api/deadline-rules/{code}', '/api/deadlines/compute']) {
+    for (const path of ['/api/calendar/workdays', '/api/calendar/overrides', '/api/calendar/overrides/{date}', '/api/calendar/years/{year}', '/api/deadline-rules', '/api/deadline-rules/{code}', '/api/deadlines/compute']) {
       expect(Object.keys(doc.paths)).toContain(path);
     }
   });
@@ -162,10 +173,14 @@ describe('deadline rules and POST /api/deadlines/compute', () => {
     expect(noTime.json().errors[0]).toMatchObject({ code: 'deadline.start_needs_time', path: 'start' });
   });
 
-  it('warns when a working-day clock runs into an uncovered year', async () => {
+  it('warns when a working-day clock runs into a provisional year or an uncovered one', async () => {
+    // 12-31, then 2027-01-01 (元旦, statutory) is off: 01-04, 01-05.
     const res = await compute('alert.verify.general', '2026-12-30');
-    expect(res.json().dueDate).toBe('2027-01-04');
-    expect(res.json().warnings).toMatchObject([{ code: 'calendar.year_not_covered', params: { year: 2027 } }]);
+    expect(res.json().dueDate).toBe('2027-01-05');
+    expect(res.json().warnings).toMatchObject([{ code: 'calendar.year_provisional', params: { year: 2027 } }]);
+    const later = await compute('alert.verify.general', '2027-12-30');
+    expect(later.json().dueDate).toBe('2028-01-04');
+    expect(later.json().warnings.map((w: { code: string }) => w.code)).toEqual(['calendar.year_provisional', 'calendar.year_not_covered']);
   });
 
   it('lets only the system admin change a configurable rule; statutory rules answer 422', async () => {
@@ -227,10 +242,10 @@ describe('calendar overrides (system admin)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ date: '2026-12-31', kind: 'holiday', name: '跨年调整', source: 'admin', updatedBy: expect.any(Number) });
     expect(await workdayDates('2026-12-28', '2026-12-31')).toEqual(['2026-12-28', '2026-12-29', '2026-12-30']);
-    // 12-28 + 3 working days is now 12-29, 12-30, then 2027-01-01 (a plain Friday: 2027 is not loaded).
+    // 12-28 + 3 working days is now 12-29, 12-30, then 2027-01-04 (元旦 2027 is a statutory day off).
     const after = await compute('alert.verify.general', '2026-12-28');
-    expect(after.json().dueDate).toBe('2027-01-01');
-    expect(after.json().warnings[0].code).toBe('calendar.year_not_covered');
+    expect(after.json().dueDate).toBe('2027-01-04');
+    expect(after.json().warnings[0].code).toBe('calendar.year_provisional');
     expect(await auditActions('calendar.override.set', '2026-12-31')).toHaveLength(1);
 
     await syncCalendar(t().deps.db);
@@ -268,5 +283,76 @@ describe('calendar overrides (system admin)', () => {
     expect((await call(t().app, admin, { method: 'DELETE', url: '/api/calendar/overrides/2026-12-31' })).statusCode).toBe(204);
     expect(await workdayDates('2026-12-31', '2026-12-31')).toEqual(['2026-12-31']);
     expect((await call(t().app, admin, { method: 'DELETE', url: '/api/calendar/overrides/2026-12-31' })).statusCode).toBe(404);
+  });
+});
+
+describe('provisional 2027 and entering the official arrangement (system admin)', () => {
+  const overrides = async (year: number) =>
+    (await call(t().app, user, { method: 'GET', url: `/api/calendar/overrides?year=${year}` })).json().items as { date: string; kind: string; name: string | null; source: string; provisional: boolean }[];
+
+  it('lists the 13 statutory days of 2027 as provisional rows', async () => {
+    const rows = await overrides(2027);
+    expect(rows.map((r) => r.date)).toEqual(HOLIDAYS_CN_PROVISIONAL.map((h) => h.date));
+    expect(rows.every((r) => r.source === 'statutory-provisional' && r.provisional && r.kind === 'holiday')).toBe(true);
+    expect(rows.find((r) => r.date === '2027-02-05')).toMatchObject({ name: '春节', provisional: true });
+    expect((await overrides(2026)).some((r) => r.provisional)).toBe(false);
+  });
+
+  it('lets the admin override a provisional day; the edit replaces the provisional row and survives a re-sync', async () => {
+    expect(await workdayDates('2027-10-01', '2027-10-01')).toEqual([]);
+    const put = await call(t().app, admin, { method: 'PUT', url: '/api/calendar/overrides/2027-10-01', payload: { kind: 'workday', name: '测试' } });
+    expect(put.statusCode, put.body).toBe(200);
+    expect(put.json()).toMatchObject({ date: '2027-10-01', kind: 'workday', source: 'admin', provisional: false });
+    expect(await workdayDates('2027-10-01', '2027-10-01')).toEqual(['2027-10-01']);
+    await syncCalendar(t().deps.db);
+    expect((await overrides(2027)).find((r) => r.date === '2027-10-01')).toMatchObject({ kind: 'workday', source: 'admin', provisional: false });
+    // The rest of the year is still provisional.
+    expect(((await workdays('2027-10-01', '2027-10-08')).json() as Workdays).provisionalYears).toEqual([2027]);
+    // DELETE of a provisional day keeps a plain-day admin row, so the sync does not load it again.
+    expect((await call(t().app, admin, { method: 'DELETE', url: '/api/calendar/overrides/2027-10-01' })).statusCode).toBe(204);
+    await syncCalendar(t().deps.db);
+    expect((await overrides(2027)).find((r) => r.date === '2027-10-01')).toMatchObject({ kind: 'workday', source: 'admin', name: null });
+  });
+
+  it('replaces the whole year with PUT /api/calendar/years/2027: no provisional row is left, and the sync does not bring them back', async () => {
+    // A made-up notice for the test: 春节 02-05…02-11 off, Sunday 02-14 worked; 国庆节 10-01…07 off, Saturday 10-09 worked.
+    const days = [
+      { date: '2027-01-01', kind: 'holiday', name: '元旦' },
+      ...['05', '06', '07', '08', '09', '10', '11'].map((d) => ({ date: `2027-02-${d}`, kind: 'holiday', name: '春节' })),
+      { date: '2027-02-14', kind: 'workday', name: '春节' },
+      ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2027-10-${d}`, kind: 'holiday', name: '国庆节' })),
+      { date: '2027-10-09', kind: 'workday', name: '国庆节' },
+    ];
+    for (const headers of [user, secadmin]) expect((await call(t().app, headers, { method: 'PUT', url: '/api/calendar/years/2027', payload: { days } })).statusCode).toBe(403);
+    const outside = await call(t().app, { ...admin, 'accept-language': 'en' }, { method: 'PUT', url: '/api/calendar/years/2027', payload: { days: [...days, { date: '2028-01-01', kind: 'holiday' }] } });
+    expect(outside.statusCode).toBe(422);
+    expect(outside.json().errors[0]).toMatchObject({ code: 'calendar.date_outside_year', path: `days.${days.length}.date`, message: 'Date 2028-01-01 is not in 2027, the year being entered' });
+    expect((await overrides(2027)).filter((r) => r.provisional)).toHaveLength(HOLIDAYS_CN_PROVISIONAL.length - 1);
+
+    const res = await call(t().app, admin, { method: 'PUT', url: '/api/calendar/years/2027', payload: { days } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().items.filter((r: { provisional: boolean }) => r.provisional)).toEqual([]);
+    const after = await workdays('2027-02-01', '2027-02-28');
+    const body = after.json() as Workdays;
+    expect(body.provisionalYears).toEqual([]);
+    expect(body.coveredYears).toContain(2027);
+    expect(body.warnings).toEqual([]);
+    expect(body.items.map((i) => i.date).filter((d) => d <= '2027-02-15')).toEqual(['2027-02-01', '2027-02-02', '2027-02-03', '2027-02-04', '2027-02-12', '2027-02-14', '2027-02-15']);
+    // Statutory days the notice left out would stay plain days; here 清明节 04-05 was not listed, so it is a working Monday now.
+    expect(await workdayDates('2027-04-05', '2027-04-05')).toEqual(['2027-04-05']);
+    await syncCalendar(t().deps.db);
+    expect((await overrides(2027)).filter((r) => r.source !== 'admin')).toEqual([]);
+    expect(await workdayDates('2027-04-05', '2027-04-05')).toEqual(['2027-04-05']);
+    expect(await auditActions('calendar.year.replace', '2027')).toHaveLength(1);
+  });
+
+  it('drops the provisional rows when a newer package brings the notice', async () => {
+    // 2028 stands in for a year that is provisional now and published later.
+    const provisional2028 = [{ date: '2028-01-03', kind: 'holiday' as const, name: '元旦（测试）' }, { date: '2028-10-02', kind: 'holiday' as const, name: '国庆节' }];
+    await syncCalendar(t().deps.db, HOLIDAYS_CN, DEFAULT_DEADLINE_RULES, 'chinese-days@1.5.7', { days: provisional2028, years: [2028] });
+    expect((await overrides(2028)).map((r) => r.source)).toEqual(['statutory-provisional', 'statutory-provisional']);
+    const published = [...HOLIDAYS_CN, { date: '2028-10-02', kind: 'holiday' as const, name: '国庆节' }, { date: '2028-10-03', kind: 'holiday' as const, name: '国庆节' }];
+    await syncCalendar(t().deps.db, published, DEFAULT_DEADLINE_RULES, 'chinese-days@9.9.9', { days: [], years: [] });
+    expect((await overrides(2028)).map((r) => `${r.date} ${r.source}`)).toEqual(['2028-10-02 chinese-days@9.9.9', '2028-10-03 chinese-days@9.9.9']);
   });
 });

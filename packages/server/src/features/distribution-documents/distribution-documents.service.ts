@@ -11,7 +11,7 @@ import { businessScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom, type AuditWho } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
-import { recordEventsRepository, type EventRef } from '../use-records/record-events.repository.ts';
+import { recordEventsRepository, type DocumentEventRef } from '../use-records/record-events.repository.ts';
 import { distributionDocumentsRepository as repo, type DocumentFilter, type DocumentRow, type DocumentSort, type LineRow } from './distribution-documents.repository.ts';
 
 /** Who writes: an organisation, and how the audit log names the writer (the API's caller, or `system` for the demo loader). */
@@ -91,14 +91,21 @@ export class DistributionDocumentsService {
     if (issues.length || !supplier || !buyer) throw invalid(issues);
     if (await repo.numberTaken(trx, organizationId, input.kind, input.number)) throw conflict('distribution.number_taken', { kind: input.kind, number: input.number });
 
-    // A delivery note without event ids: the events that cite its number, if any.
+    // A delivery note without event ids: the events that cite its number, if any. Either party may cite
+    // the number on events of its own (the buyer's onward shipment, the supplier's receipt of a return),
+    // so the ship side is the supplier's shipment and the receive side the buyer's receipt, preferably
+    // between these two parties.
     let shippingEventId = input.shippingEventId ?? null;
     let receivingEventId = input.receivingEventId ?? null;
     let eventLink: DocumentRow['eventLink'] = shippingEventId !== null || receivingEventId !== null ? 'given' : 'none';
     if (input.kind === 'delivery_note' && eventLink === 'none') {
-      const found: EventRef[] = await recordEventsRepository.byDocumentNumber(trx, input.number, parties);
-      shippingEventId = found.find((e) => e.bizStep === 'shipping')?.eventId ?? null;
-      receivingEventId = found.find((e) => e.bizStep === 'receiving')?.eventId ?? null;
+      const found: DocumentEventRef[] = await recordEventsRepository.byDocumentNumber(trx, input.number, parties);
+      const pick = (step: string, mine: (e: DocumentEventRef) => boolean, between: (e: DocumentEventRef) => boolean) => {
+        const candidates = found.filter((e) => e.bizStep === step && mine(e));
+        return (candidates.find(between) ?? candidates[0])?.eventId ?? null;
+      };
+      shippingEventId = pick('shipping', (e) => e.shipperOrgId === supplier.id, (e) => e.receiverOrgId === buyer.id);
+      receivingEventId = pick('receiving', (e) => e.receiverOrgId === buyer.id, (e) => e.shipperOrgId === supplier.id);
       if (shippingEventId !== null || receivingEventId !== null) eventLink = 'document_number';
     }
 

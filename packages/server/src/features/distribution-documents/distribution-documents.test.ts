@@ -92,6 +92,25 @@ describe('delivery notes and their events', () => {
     expect(withContract.json()).toMatchObject({ contractId: contract.json().id, shippingEventId: w.shipEventId, receivingEventId: null, eventLink: 'given' });
   });
 
+  it("links the supplier's shipment and the buyer's receipt when both parties cite the number on other events too", async () => {
+    // Earlier, under the same number: the buyer's onward shipment to a hospital and the supplier's receipt of a return.
+    const lot = { di: w.di, lot: 'L-DD1' };
+    const submit = async (who: Who, kind: string, payload: object) => {
+      const res = await post(who, `/api/submissions/${kind}`, { ...payload, documents: [{ type: 'desadv', id: 'DN-SAME-7' }] });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().eventId as number;
+    };
+    await submit('dist', 'ship', { time: '2026-03-04T08:00:00+08:00', lot, quantity: 5, toOrganizationId: w.org.hosp });
+    await submit('mfr', 'receive', { time: '2026-03-04T09:00:00+08:00', lot, quantity: 2, receivedQuantity: 2, fromOrganizationId: w.org.dist });
+    const ship = await submit('mfr', 'ship', { time: '2026-03-05T09:00:00+08:00', lot, quantity: 30, toOrganizationId: w.org.dist });
+    const receive = await submit('dist', 'receive', { time: '2026-03-06T09:00:00+08:00', lot, quantity: 30, receivedQuantity: 30, fromOrganizationId: w.org.mfr });
+    for (const who of ['dist', 'mfr'] as const) {
+      const res = await post(who, '/api/distribution-documents', note({ number: 'DN-SAME-7', lines: [{ productDi: w.di, lot: 'L-DD1', quantity: 30 }] }));
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json()).toMatchObject({ shippingEventId: ship, receivingEventId: receive, eventLink: 'document_number' });
+    }
+  });
+
   it('records the acceptance against the note and keeps the shortage as a discrepancy', async () => {
     const res = await post('dist', '/api/receiving-acceptances', acceptance({ deliveryNoteId: noteId }));
     expect(res.statusCode, res.body).toBe(201);

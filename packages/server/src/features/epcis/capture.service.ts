@@ -129,7 +129,7 @@ export class CaptureService {
       for (const d of duplicates) if (d.eventId === null) d.eventId = idByKey.get(`${d.eventHash}|false`) ?? idByKey.get(`${d.eventHash}|true`) ?? null;
 
       // Objects, (event, object) rows, sensor readings and violations of the stored events.
-      const objectRows: Omit<NewEventObject, 'objectId'>[] = [];
+      const objectRows: NewEventObject[] = [];
       const objectCodes: string[] = [];
       const readings: NewReading[] = [];
       const violations: NewViolation[] = [];
@@ -139,7 +139,7 @@ export class CaptureService {
         const eventId = idByKey.get(r.key) as number;
         const a = analyses.get(r.parsed.index) as EventAnalysis;
         for (const o of a.objects) {
-          objectRows.push({ eventId, eventTime: r.row.eventTime, role: o.role, quantity: o.quantity, uom: o.uom });
+          objectRows.push({ eventId, objectId: 0, eventTime: r.row.eventTime, role: o.role, quantity: o.quantity, uom: o.uom });
           objectCodes.push(o.identity.code);
           unique.set(o.identity.code, o.identity);
         }
@@ -156,7 +156,9 @@ export class CaptureService {
         for (const uri of r.parsed.event.errorDeclaration?.correctiveEventIDs ?? []) corrections.push({ declarationEventId: eventId, correctiveUri: uri });
       }
       const { ids: objectIds, created } = await eventStoreRepository.internObjects(trx, [...unique.values()]);
-      await eventStoreRepository.insertEventObjects(trx, objectRows.map((o, i) => ({ ...o, objectId: objectIds.get(objectCodes[i] as string) as number })));
+      // Ids filled in place: a document has tens of thousands of these rows.
+      objectRows.forEach((o, i) => (o.objectId = objectIds.get(objectCodes[i] as string) as number));
+      await eventStoreRepository.insertEventObjects(trx, objectRows);
       await eventStoreRepository.insertReadings(trx, readings);
       await eventStoreRepository.insertViolations(trx, violations);
       await eventStoreRepository.linkErrorDeclarations(trx, jobId, corrections);
@@ -263,7 +265,11 @@ export class CaptureService {
       captureReferenceRepository.productDis(db, dis), captureReferenceRepository.licences(db, orgIds), captureReferenceRepository.organizationsById(db, missing),
     ]);
     for (const p of products) ref.products.set(p.di, p);
-    for (const l of licences) ref.licences.set(l.organizationId, [...(ref.licences.get(l.organizationId) ?? []), l]);
+    for (const l of licences) {
+      const list = ref.licences.get(l.organizationId);
+      if (list) list.push(l);
+      else ref.licences.set(l.organizationId, [l]);
+    }
     for (const o of orgs) ref.organizationsById.set(o.id, o);
   }
 

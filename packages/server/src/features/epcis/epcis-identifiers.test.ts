@@ -11,6 +11,13 @@ describe('objectIdentity', () => {
     expect(objectIdentity('urn:epc:class:lgtin:4012345.011111.L1')).toMatchObject({ kind: 'lgtin', lot: 'L1' });
     expect(objectIdentity('urn:epc:id:sscc:4012345.0000000001').kind).toBe('sscc');
     expect(objectIdentity('urn:epc:idpat:sgtin:4012345.044444.*')).toMatchObject({ kind: 'other', code: 'urn:epc:idpat:sgtin:4012345.044444.*' });
+    // HIBC (conformance/hibc/cases.json hibc-004, hibc-003) and MA: label and URI meet under one key, at the unit / lot level.
+    const hibcUnit = { code: 'hibc:J123/AQ345/1/S/4012', kind: 'sgtin', di: 'J123AQ3451', lot: 'BC34567', serial: '4012' };
+    expect(objectIdentity('hibc:J123/AQ345/1/L/BC34567/S/4012')).toEqual(hibcUnit);
+    expect(objectIdentity('+J123AQ3451/25330BC34567/S4012X')).toEqual(hibcUnit);
+    expect(objectIdentity('+J123AQ3451T+25330BC34567T2+S4012TJ')).toEqual(hibcUnit);
+    expect(objectIdentity('MA.156.M0.100001.10000018.L2024A01.M240101')).toEqual({ code: 'ma:MA.156.M0.100001.10000018/L/2024A01', kind: 'lgtin', di: 'MA.156.M0.100001.10000018', lot: '2024A01', serial: null });
+    expect(objectIdentity('hibc:nonsense')).toMatchObject({ kind: 'other', code: 'hibc:nonsense' });
   });
 });
 

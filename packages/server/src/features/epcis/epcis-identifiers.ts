@@ -1,11 +1,17 @@
 /**
- * How the event store reads the identifiers in events: objects are interned under their GS1
- * canonical key (so the EPC URN and the Digital Link of one unit are one object), and parties and
- * locations are reduced to a GLN (+ extension) that matches organisations and their locations.
+ * How the event store reads the identifiers in events: objects are interned under their canonical
+ * key (so the EPC URN and the Digital Link of one unit are one object, and so are a HIBC or MA label
+ * and its `hibc:` / `ma:` URI), and parties and locations are reduced to a GLN (+ extension) that
+ * matches organisations and their locations.
  */
-import { epcUrnToElements, parseDigitalLink, parseUdi } from '@lianjian/core';
+import { epcUrnToElements, parseDigitalLink, parseUdi, parseUdiUri, udiUri } from '@lianjian/core';
 import type { EpcisEvent, QuantityElement } from '@lianjian/core/epcis/index';
 
+/**
+ * The level of an object. The GS1 names stand for the level whatever the issuing agency: a
+ * serialised HIBC or MA unit is an `sgtin` (a unit), a HIBC or MA lot an `lgtin`, so projections,
+ * lot holdings and exposure counts treat those units as they treat GS1 ones.
+ */
 export type ObjectKind = 'sgtin' | 'lgtin' | 'gtin' | 'sscc' | 'other';
 
 export interface ObjectIdentity {
@@ -22,6 +28,8 @@ export interface ObjectIdentity {
  * @example objectIdentity('urn:epc:id:sgtin:4012345.011111.987') // { code: 'gs1:01/04012345111118/21/987', kind: 'sgtin', di: '04012345111118', … }
  */
 export function objectIdentity(code: string): ObjectIdentity {
+  const uri = parseUdiUri(code);
+  if (uri) return nonGs1Identity(uri);
   const parsed = parseUdi(code);
   if (parsed.ok && parsed.value.agency === 'GS1') {
     const v = parsed.value;
@@ -32,7 +40,15 @@ export function objectIdentity(code: string): ObjectIdentity {
     }
     if (key === '00') return { code: v.canonicalKey, kind: 'sscc', di: null, lot: null, serial: null };
   }
+  // A HIBC or MA label as scanned (trace, queries): the identity of its URI.
+  const label = parsed.ok ? parseUdiUri(udiUri(parsed.value) ?? '') : null;
+  if (label) return nonGs1Identity(label);
   return { code, kind: 'other', di: null, lot: null, serial: null };
+}
+
+function nonGs1Identity(id: NonNullable<ReturnType<typeof parseUdiUri>>): ObjectIdentity {
+  const kind: ObjectKind = id.level === 'unit' ? 'sgtin' : id.level === 'lot' ? 'lgtin' : 'gtin';
+  return { code: id.canonicalKey, kind, di: id.di, lot: id.lot, serial: id.serial };
 }
 
 /** A GLN-based reference: a location (414 + 254 extension) or a party (417). */

@@ -1,7 +1,7 @@
 import { residentIdCheckChar } from '@lianjian/core/records/adverse-event';
 import { sql } from 'kysely';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
+import { makeKnownLot, makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
 import { submissionClock } from '../adverse-events/adverse-events.service.ts';
 import { grantClock } from './privacy.service.ts';
@@ -24,6 +24,7 @@ beforeAll(async () => {
   const hosp = await makeOrganization(deps, { type: 'institution', regionCode: '330106' });
   const hosp2 = await makeOrganization(deps, { type: 'institution', regionCode: '330106' });
   w.di = (await makeProduct(deps, mfr.id, mfr.gs1CompanyPrefix ?? '')).di ?? '';
+  await makeKnownLot(deps, w.di, 'L1');
   const users: Record<Who, Promise<string>> = {
     hosp: makeUser(deps, { role: 'institution', organizationId: hosp.id }),
     hosp2: makeUser(deps, { role: 'institution', organizationId: hosp2.id }),

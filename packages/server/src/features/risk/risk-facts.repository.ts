@@ -15,9 +15,9 @@ import type { DataScope } from '../auth/data-scope.ts';
 export const FACT_TABLES: Record<RiskFact, string[]> = {
   ae_reports: ['adverse_event_reports'],
   late_ae_reports: ['adverse_event_reports'],
-  units_used: ['lot_holdings', 'object_state'],
-  storage_readings: ['sensor_readings'],
-  storage_excursions: ['sensor_readings'],
+  units_used: ['event_objects', 'object_state'],
+  storage_readings: ['sensor_readings', 'containment'],
+  storage_excursions: ['sensor_readings', 'containment'],
   incoming_inspections: ['material_receipts'],
   incoming_inspection_failures: ['material_receipts'],
   release_tests: ['release_reports', 'production_batches'],
@@ -26,8 +26,6 @@ export const FACT_TABLES: Record<RiskFact, string[]> = {
   maintenance_failures: ['maintenance_records'],
 };
 
-/** Facts without a time of their own: counted to date, whatever the window (exposure accumulates). */
-export const TIMELESS_FACTS: ReadonlySet<RiskFact> = new Set(['units_used']);
 
 const initialReports = (late: boolean) => sql`
   select r.product_id as pid, r.lot, r.registrant_organization_id as mfr, r.reporter_organization_id as org_id, o.type as org_type,
@@ -35,31 +33,52 @@ const initialReports = (late: boolean) => sql`
   from adverse_event_reports r join organizations o on o.id = r.reporter_organization_id
   where r.kind = 'initial' and r.duplicate_of is null ${late ? sql`and r.late` : sql``}`;
 
-// Units used: a lot's units consumed at a holder (lot_holdings), plus serialised units without a lot:
-// single-use ones once used, durable equipment while an institution holds it (in service there).
+// Units used, each at the time it was used, so a rate's denominator covers the same window as its
+// numerator: units named by a use event (CBV dispensing / retail_selling / use, or disposition
+// dispensed / retail_sold, as the projections' effectOf reads them) — serialised units once, a lot's
+// quantity as the event gives it — at the organisation where it happened. Durable equipment (not
+// single use, no lot) in service at an institution is exposure throughout: its rows have no time
+// (t null) and count in every window.
+const USE_EFFECT = sql`(regexp_replace(coalesce(e.biz_step, ''), '^.*[:/-]', '') in ('dispensing', 'retail_selling', 'use')
+  or regexp_replace(coalesce(e.disposition, ''), '^.*[:/-]', '') in ('dispensed', 'retail_sold'))
+  and regexp_replace(coalesce(e.biz_step, ''), '^.*[:/-]', '') <> 'destroying'
+  and regexp_replace(coalesce(e.disposition, ''), '^.*[:/-]', '') not in ('destroyed', 'disposed')`;
 const unitsUsed = sql`
-  select pd.product_id as pid, u.lot, g.holder_organization_id as mfr, u.org_id, o.type as org_type, o.region_code as region, null::timestamp as t, u.n
+  select pd.product_id as pid, u.lot, g.holder_organization_id as mfr, u.org_id, o.type as org_type, o.region_code as region, u.t, u.n
   from (
-    select h.di, h.lot, h.holder_org_id as org_id, h.used as n from lot_holdings h where h.used > 0
+    select x.di, x.lot, coalesce(e.biz_location_org_id, e.read_point_org_id, e.submitted_by_org_id) as org_id, e.event_time::timestamp as t,
+           sum(case when x.kind = 'lgtin' then coalesce(eo.quantity, 0) else 1 end)::double precision as n
+    from epcis_events e join event_objects eo on eo.event_id = e.event_id join epc_objects x on x.object_id = eo.object_id
+    where e.superseded_by is null and not e.declaration and ${USE_EFFECT}
+      and ((x.kind = 'sgtin' and eo.role = 'epc') or (x.kind = 'lgtin' and eo.role = 'quantity'))
+    group by 1, 2, 3, 4
     union all
-    select s.di, null, s.holder_org_id, count(*)::double precision from object_state s
+    select s.di, null, s.holder_org_id, null::timestamp, count(*)::double precision from object_state s
       join product_dis pd2 on pd2.di = s.di join products p2 on p2.id = pd2.product_id
       join organizations o2 on o2.id = s.holder_org_id
-    where s.lot is null and s.kind = 'sgtin'
-      and (s.status = 'used' or (not p2.single_use and s.status = 'in_stock' and o2.type = 'institution'))
+    where s.lot is null and s.kind = 'sgtin' and not p2.single_use and s.status = 'in_stock' and o2.type = 'institution'
     group by s.di, s.holder_org_id
   ) u
   join product_dis pd on pd.di = u.di join products p on p.id = pd.product_id join registrations g on g.id = p.registration_id
   join organizations o on o.id = u.org_id`;
 
-// A storing or receiving event whose temperature readings left the storage range of a product it carried.
+// A storing or receiving event whose temperature readings left the storage range of a product it
+// carried: named in the event, or inside a pallet / carton the event names (containment at the
+// event's time, nested containers included), since a warehouse often records only the pallet.
 const storageEvents = (excursionsOnly: boolean) => sql`
   select null::bigint as pid, null::text as lot, null::bigint as mfr, e.biz_location_org_id as org_id, o.type as org_type, o.region_code as region,
          e.event_time::timestamp as t, 1::double precision as n
   from epcis_events e join organizations o on o.id = e.biz_location_org_id
-  where e.superseded_by is null and exists (
+  where e.superseded_by is null and exists (select 1 from sensor_readings s0 where s0.event_id = e.event_id) and exists (
+    with recursive carried(object_id, depth) as (
+      select eo.object_id, 0 from event_objects eo where eo.event_id = e.event_id
+      union all
+      select c.child_id, k.depth + 1 from carried k
+        join containment c on c.parent_id = k.object_id and c.t_from <= e.event_time and (c.t_to is null or c.t_to > e.event_time)
+      where k.depth < 8
+    )
     select 1 from sensor_readings s
-      join event_objects eo on eo.event_id = s.event_id join epc_objects x on x.object_id = eo.object_id
+      cross join carried k join epc_objects x on x.object_id = k.object_id
       join product_dis pd on pd.di = x.di join products p on p.id = pd.product_id
     where s.event_id = e.event_id and s.type in ('gs1:Temperature', 'Temperature')
       ${excursionsOnly ? sql`and (coalesce(s.max_value, s.value) > p.storage_max_c or coalesce(s.min_value, s.value) < p.storage_min_c)` : sql`and p.storage_max_c is not null`})`;
@@ -146,13 +165,12 @@ export const riskFactsRepository = {
     return rows.rows.filter((r) => r.oid === null).map((r) => r.name);
   },
 
-  /** Sum of a fact per group in [from, to) (timeless facts: to date). */
+  /** Sum of a fact per group in [from, to); rows without a time (equipment in service) count in every window. */
   async count(db: Kysely<DB>, scope: DataScope, fact: RiskFact, grouping: RiskGrouping, from: Date, to: Date): Promise<FactCount[]> {
-    const timed = !TIMELESS_FACTS.has(fact);
     const key = groupKey(grouping);
     const rows = await sql<{ key: string; n: number }>`
       select ${key} as key, sum(b.n)::double precision as n from (${factRelation(fact)}) b
-      where ${scopeCondition(scope, 'b.org_id', 'b.region')} ${timed ? sql`and b.t >= ${from} and b.t < ${to}` : sql``}
+      where ${scopeCondition(scope, 'b.org_id', 'b.region')} and (b.t is null or (b.t >= ${from} and b.t < ${to}))
       group by 1 having ${key} is not null`.execute(db);
     return rows.rows.map((r) => ({ key: r.key, n: Number(r.n) }));
   },

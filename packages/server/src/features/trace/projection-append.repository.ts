@@ -62,6 +62,20 @@ export interface IntervalWrite {
 }
 
 export const projectionAppendRepository = {
+  /** Marks where a declined append rolls back to (releasing the lot locks it took). */
+  async savepoint(db: Kysely<DB>): Promise<void> {
+    await sql`savepoint projection_append`.execute(db);
+  },
+
+  async releaseSavepoint(db: Kysely<DB>): Promise<void> {
+    await sql`release savepoint projection_append`.execute(db);
+  },
+
+  async rollbackToSavepoint(db: Kysely<DB>): Promise<void> {
+    await sql`rollback to savepoint projection_append`.execute(db);
+    await sql`release savepoint projection_append`.execute(db);
+  },
+
   /** What is inside these objects now (open intervals), transitively to four levels, with each content's state. */
   async openContents(db: Kysely<DB>, ids: number[]): Promise<ContentRow[]> {
     if (ids.length === 0) return [];
@@ -127,14 +141,45 @@ export const projectionAppendRepository = {
         ${bareTextArray(tc((t) => t.kind))}::text[], ${intArray(tc((t) => t.fromOrgId))}::bigint[], ${intArray(tc((t) => t.toOrgId))}::bigint[])`.execute(db);
   },
 
-  /** Ends open intervals (child, t_from) at t_to. */
-  async closeIntervals(db: Kysely<DB>, closes: { childId: number; tFrom: Date; tTo: string }[]): Promise<void> {
+  /**
+   * Ends the open interval of each child at t_to. Matched by child and parent, not by t_from: a
+   * stored t_from can carry microseconds a JS Date has lost, and a child has one open interval.
+   */
+  async closeIntervals(db: Kysely<DB>, closes: { childId: number; parentId: number; tTo: string }[]): Promise<void> {
     if (closes.length === 0) return;
     await sql`
       update containment c set t_to = x.t_to
-      from unnest(${closes.map((c) => c.childId)}::bigint[], ${closes.map((c) => c.tFrom.toISOString())}::timestamptz[], ${closes.map((c) => c.tTo)}::timestamptz[])
-        as x(child_id, t_from, t_to)
-      where c.child_id = x.child_id and c.t_from = x.t_from and c.t_to is null`.execute(db);
+      from unnest(${intArray(closes.map((c) => c.childId))}::bigint[], ${intArray(closes.map((c) => c.parentId))}::bigint[], ${bareTextArray(closes.map((c) => c.tTo))}::timestamptz[])
+        as x(child_id, parent_id, t_to)
+      where c.child_id = x.child_id and c.parent_id = x.parent_id and c.t_to is null`.execute(db);
+  },
+
+  /**
+   * Per parent, the latest end of a stored closed interval ending at or after `since`: an event on
+   * the parent up to that time also reaches the former content, which the open intervals miss.
+   */
+  async closedUntil(db: Kysely<DB>, parentIds: number[], since: Date): Promise<Map<number, Date>> {
+    if (parentIds.length === 0) return new Map();
+    const r = await sql<{ parent_id: number; t_to: Date }>`
+      select parent_id, max(t_to) as t_to from containment
+      where parent_id = any(${intArray(parentIds)}::bigint[]) and t_to is not null and t_to >= ${since.toISOString()}::timestamptz
+      group by parent_id`.execute(db);
+    return new Map(r.rows.map((x) => [Number(x.parent_id), new Date(x.t_to)]));
+  },
+
+  /**
+   * Those of these lots whose rows hold a fractional quantity (from lot-level quantities): adding
+   * unit differences to a fraction rounds differently from the rebuild's sum, so they are re-derived.
+   */
+  async fractionalLots(db: Kysely<DB>, keys: { di: string; lot: string; holderOrgId: number }[]): Promise<{ di: string; lot: string }[]> {
+    if (keys.length === 0) return [];
+    const r = await sql<{ di: string; lot: string }>`
+      select distinct h.di, h.lot from lot_holdings h
+      join unnest(${keys.map((k) => k.di)}::text[], ${keys.map((k) => k.lot)}::text[], ${intArray(keys.map((k) => k.holderOrgId))}::bigint[]) as x(di, lot, holder)
+        on h.di = x.di and h.lot = x.lot and h.holder_org_id = x.holder
+      where h.received <> trunc(h.received) or h.in_stock <> trunc(h.in_stock) or h.in_transit <> trunc(h.in_transit)
+        or h.used <> trunc(h.used) or h.returned <> trunc(h.returned) or h.destroyed <> trunc(h.destroyed)`.execute(db);
+    return r.rows;
   },
 
   async insertIntervals(db: Kysely<DB>, rows: IntervalWrite[]): Promise<void> {

@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeLicense, makeOrganization, makeProduct } from '../../test/fixtures.ts';
 import { useTestApp } from '../../test/test-app.ts';
 import { captureJson, CONTEXT, locationDl, nationalRegulator, partyDl } from '../epcis/epcis.test-helpers.ts';
-import { appendCounters } from './projection-append.ts';
+import { appendCounters, appendToProjections } from './projection-append.ts';
+import { projectionRepository } from './projection.repository.ts';
 import { rebuildProjections } from './projections.ts';
 
 /**
@@ -160,5 +161,137 @@ describe('projection append path', () => {
     const final = await snapshot();
     expect(final.containment.length).toBeGreaterThan(10);
     expect(final.lots.length).toBeGreaterThan(3);
+    // 60 captures and 4 rebuilds: minutes on a loaded machine.
+  }, 180_000);
+});
+
+/**
+ * Deterministic cases found in review: each captures a few documents, checks which path ran, and
+ * holds the projections to a rebuild's.
+ */
+describe('projection append path: review scenarios', () => {
+  let n = 0;
+  const at = (h: number, m = 0, tail = '.000Z') => `2026-07-0${1 + Math.floor(h / 24)}T${String(h % 24).padStart(2, '0')}:${String(m).padStart(2, '0')}:00${tail}`;
+  const doc = (events: object[]) => ({ '@context': [CONTEXT], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: at(0), epcisBody: { eventList: events } });
+  const ev = (type: string, org: Org, time: string, extra: Record<string, unknown>) => ({
+    type, eventTime: time, eventTimeZoneOffset: '+08:00', readPoint: { id: locationDl(org.gln) }, bizLocation: { id: locationDl(org.gln) }, ...extra,
+  });
+  const serialOf = (unit: string) => unit.split('/21/')[1] as string;
+  const fresh = (lot: string) => `https://id.example.cn/01/${gtin}/10/${lot}/21/S${++n}`;
+  const sscc = () => `https://id.gs1.org/00/${withGs1CheckDigit(`1${(orgs[0] as Org).gln.slice(0, 7)}${String(++n).padStart(9, '0')}`)}`;
+  const capture = async (events: object[]) => {
+    const res = await captureJson(t().app, regulator, doc(events));
+    expect(res.statusCode, res.body).toBe(202);
+  };
+  /** Captures the documents in order; returns how many the append path took. */
+  const run = async (docs: object[][]) => {
+    const before = appendCounters.appended;
+    for (const d of docs) await capture(d);
+    return appendCounters.appended - before;
+  };
+  const agreesWithRebuild = async () => {
+    const incremental = await snapshot();
+    await rebuildProjections(t().deps.db);
+    expect(incremental).toEqual(await snapshot());
+  };
+
+  it('an event on a container at a time a former content was still inside reaches that content', async () => {
+    const [mfr, dist] = orgs as [Org, Org];
+    const u = fresh('H7A');
+    const c = sscc();
+    const d = sscc();
+    const declinedBefore = appendCounters.declined.get('closed_interval') ?? 0;
+    await run([
+      [ev('ObjectEvent', mfr, at(1), { action: 'ADD', epcList: [u], bizStep: 'commissioning', disposition: 'active' }),
+        ev('AggregationEvent', mfr, at(2), { action: 'ADD', parentID: c, childEPCs: [u], bizStep: 'packing' })],
+      // u moves to d at 04:00; c is not named, so c's last event stays 02:00.
+      [ev('AggregationEvent', mfr, at(4), { action: 'ADD', parentID: d, childEPCs: [u], bizStep: 'packing' })],
+      // c shipped at 03:00, while u was still inside it (c's interval [02:00, 04:00]).
+      [ev('ObjectEvent', mfr, at(3), {
+        action: 'OBSERVE', epcList: [c], bizStep: 'shipping', disposition: 'in_transit',
+        sourceList: [{ type: 'owning_party', source: partyDl(mfr.gln) }], destinationList: [{ type: 'owning_party', destination: partyDl(dist.gln) }],
+      })],
+    ]);
+    await agreesWithRebuild();
+    const custody = await sql<{ kind: string }>`select t.kind from custody_transfers t join epc_objects o on o.object_id = t.object_id where o.kind = 'sgtin' and o.lot = 'H7A' and o.serial = ${serialOf(u)}`.execute(t().deps.db);
+    expect(custody.rows.map((r) => r.kind)).toEqual(['ship']);
+    expect(appendCounters.declined.get('closed_interval')).toBe(declinedBefore + 1);
+  });
+
+  it('the same, a level deeper: the former content left a carton that is still inside the shipped pallet', async () => {
+    const [mfr, dist] = orgs as [Org, Org];
+    const u = fresh('H7A');
+    const carton = sscc();
+    const pallet = sscc();
+    const other = sscc();
+    await run([
+      [ev('ObjectEvent', mfr, at(30), { action: 'ADD', epcList: [u], bizStep: 'commissioning', disposition: 'active' }),
+        ev('AggregationEvent', mfr, at(31), { action: 'ADD', parentID: carton, childEPCs: [u], bizStep: 'packing' }),
+        ev('AggregationEvent', mfr, at(32), { action: 'ADD', parentID: pallet, childEPCs: [carton], bizStep: 'packing' })],
+      [ev('AggregationEvent', mfr, at(34), { action: 'ADD', parentID: other, childEPCs: [u], bizStep: 'packing' })],
+      [ev('ObjectEvent', mfr, at(33), {
+        action: 'OBSERVE', epcList: [pallet], bizStep: 'shipping', disposition: 'in_transit',
+        sourceList: [{ type: 'owning_party', source: partyDl(mfr.gln) }], destinationList: [{ type: 'owning_party', destination: partyDl(dist.gln) }],
+      })],
+    ]);
+    await agreesWithRebuild();
+  });
+
+  it('closes an open interval whose start has microseconds (stored by the re-derivation)', async () => {
+    const mfr = orgs[0] as Org;
+    const u = fresh('H7B');
+    const c = sscc();
+    const d = sscc();
+    const before = appendCounters.declined.get('sub_millisecond') ?? 0;
+    const appended = await run([
+      [ev('ObjectEvent', mfr, at(50), { action: 'ADD', epcList: [u], bizStep: 'commissioning', disposition: 'active' }),
+        ev('AggregationEvent', mfr, at(51, 0, '.000001Z'), { action: 'ADD', parentID: c, childEPCs: [u], bizStep: 'packing' })],
+      [ev('AggregationEvent', mfr, at(52), { action: 'ADD', parentID: d, childEPCs: [u], bizStep: 'packing' })],
+    ]);
+    expect(appendCounters.declined.get('sub_millisecond')).toBe(before + 1);
+    expect(appended).toBe(1);
+    await agreesWithRebuild();
+    const open = await sql<{ n: number }>`select count(*)::int as n from containment c join epc_objects o on o.object_id = c.child_id where o.kind = 'sgtin' and o.lot = 'H7B' and o.serial = ${serialOf(u)} and c.t_to is null`.execute(t().deps.db);
+    expect(open.rows[0]?.n).toBe(1);
+  });
+
+  it('lot holdings of a lot with non-integer lot-level quantities and serialised units equal a rebuild bit for bit', async () => {
+    const [mfr, dist] = orgs as [Org, Org];
+    const lot = 'H7C';
+    const cls = `https://id.gs1.org/01/${gtin}/10/${lot}`;
+    const unit = fresh(lot);
+    await run([
+      [ev('ObjectEvent', mfr, at(60), { action: 'ADD', quantityList: [{ epcClass: cls, quantity: 0.1, uom: 'KGM' }], bizStep: 'commissioning', disposition: 'active' })],
+      [ev('ObjectEvent', mfr, at(61), { action: 'ADD', epcList: [unit], bizStep: 'commissioning', disposition: 'active' })],
+      // The unit leaves the manufacturer's stock: 0.1 + 1 - 1 is not 0.1 in floating point.
+      [ev('ObjectEvent', mfr, at(62), {
+        action: 'OBSERVE', epcList: [unit], bizStep: 'shipping', disposition: 'in_transit',
+        sourceList: [{ type: 'owning_party', source: partyDl(mfr.gln) }], destinationList: [{ type: 'owning_party', destination: partyDl(dist.gln) }],
+      })],
+    ]);
+    await agreesWithRebuild();
+  });
+
+  it('a declined append releases the lot locks it took, so the re-derivation takes all of its own in one sorted batch', async () => {
+    const mfr = orgs[0] as Org;
+    const lot = 'H7D';
+    const unit = fresh(lot);
+    await run([[ev('ObjectEvent', mfr, at(70), { action: 'ADD', epcList: [unit], bizStep: 'commissioning', disposition: 'active' })]]);
+    const db = t().deps.db;
+    const id = Number((await sql<{ object_id: number }>`select object_id from epc_objects where kind = 'sgtin' and lot = ${lot} and serial = ${serialOf(unit)}`.execute(db)).rows[0]?.object_id);
+    const advisoryLocks = async (trx: typeof db) =>
+      Number((await sql<{ n: number }>`select count(*)::int as n from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()`.execute(trx)).rows[0]?.n);
+    await db.transaction().execute(async (trx) => {
+      // An event before the unit's last one: declined after its lot was locked.
+      const appended = await appendToProjections(trx, {
+        events: [{ eventId: 0, eventTime: new Date(at(69)), type: 'ObjectEvent', action: 'OBSERVE', bizStep: 'storing', disposition: null, bizLocation: null,
+          locationOrgId: mfr.id, sourceOrgId: null, destinationOrgId: null, submitterOrgId: null, quantity: null, objects: [{ objectId: id, role: 'epc' }] }],
+        identities: new Map([[id, { kind: 'sgtin', di: gtin, lot }]]), newObjectIds: new Set(), declarations: false, subMillisecond: false,
+      });
+      expect(appended).toBe(false);
+      expect(await advisoryLocks(trx)).toBe(0);
+      await projectionRepository.lockLots(trx, [{ di: gtin, lot }]);
+      expect(await advisoryLocks(trx)).toBe(1);
+    });
   });
 });

@@ -19,7 +19,9 @@ import { deriveLots } from './projections.ts';
  * not later than a touched object's last event, sub-millisecond times (JS dates hold ms; the
  * database orders by µs), an aggregation sharing its instant with another event of the document
  * (intervals are inclusive at both ends, so same-instant events see containment both before and
- * after), and any stored projection row that is missing. A randomised test holds this path to the
+ * after), an event on a container at or before the end of a stored closed interval of it (the
+ * former content was inside then, but its own history already went on), and any stored
+ * projection row that is missing. A randomised test holds this path to the
  * rebuild's result (projection-append.test.ts).
  */
 
@@ -84,6 +86,18 @@ export async function appendToProjections(db: Kysely<DB>, batch: AppendBatch): P
   if (batch.subMillisecond) return decline('sub_millisecond');
   const events = [...batch.events].sort((a, b) => a.eventTime.getTime() - b.eventTime.getTime() || a.eventId - b.eventId);
   if (aggregationSharesInstant(events)) return decline('aggregation_same_instant');
+  // A decline after the lot locks rolls back to here, which releases them (PostgreSQL releases
+  // locks taken after a savepoint when rolled back to it): the re-derivation then takes all its
+  // locks in one sorted batch. Holding some of them first would let two declining captures that
+  // lock overlapping lots deadlock.
+  if (!db.isTransaction) return appendUnderLocks(db, batch, events);
+  await repo.savepoint(db);
+  const appended = await appendUnderLocks(db, batch, events);
+  await (appended ? repo.releaseSavepoint(db) : repo.rollbackToSavepoint(db));
+  return appended;
+}
+
+async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: AppendEvent[]): Promise<boolean> {
   const direct = [...new Set(events.flatMap((e) => e.objects.map((o) => o.objectId)))];
 
   // Lock the lots first (as the re-derivation does), in one sorted batch, then read under the locks.
@@ -101,7 +115,11 @@ export async function appendToProjections(db: Kysely<DB>, batch: AppendBatch): P
   if ((await lock(lotsOf(contents.map((c) => c.state)))) > 0) contents = await repo.openContents(db, direct);
   if (contents.some((c) => c.state === null)) return decline('missing_state');
 
-  const [parents, stored] = await Promise.all([repo.openParents(db, direct), repo.states(db, direct.filter((id) => !batch.newObjectIds.has(id)))]);
+  const [parents, stored, closedUntil] = await Promise.all([
+    repo.openParents(db, direct),
+    repo.states(db, direct.filter((id) => !batch.newObjectIds.has(id))),
+    repo.closedUntil(db, [...new Set([...direct, ...contents.map((c) => c.childId)])], (events[0] as AppendEvent).eventTime),
+  ]);
   const storedById = new Map(stored.map((s) => [s.objectId, s]));
   const unknown = direct.filter((id) => !batch.newObjectIds.has(id) && !storedById.has(id));
   if (unknown.length > 0 && (await repo.withOtherEvents(db, unknown, events.map((e) => e.eventId))).length > 0) return decline('missing_state');
@@ -162,6 +180,8 @@ export async function appendToProjections(db: Kysely<DB>, batch: AppendBatch): P
       const o = tracked.get(id);
       // A content loaded as inside a named container is tracked; anything else reached is too.
       if (!o || t.getTime() <= o.since) return decline(o ? 'out_of_order' : 'missing_state');
+      // Something left this container at or after t: the event reaches it too (intervals are inclusive).
+      if ((closedUntil.get(id)?.getTime() ?? -Infinity) >= t.getTime()) return decline('closed_interval');
       applyEvent(o.state, e, o.transfers);
     }
     if (changesContainment && e.action === 'DELETE') {
@@ -185,14 +205,20 @@ export async function appendToProjections(db: Kysely<DB>, batch: AppendBatch): P
   await repo.upsertStates(db, rows.map((o) => ({ ...o.state, parentId: open.get(o.state.objectId)?.parentId ?? null })));
   await repo.insertTransfers(db, rows.filter((o) => o.state.kind !== 'lgtin').flatMap((o) => o.transfers.map((t) => ({ ...t, objectId: o.state.objectId }))));
   const intervals = [...new Set(touchedIntervals)];
-  await repo.closeIntervals(db, intervals.filter((i) => i.stored && i.tTo !== null).map((i) => ({ childId: i.childId, tFrom: i.tFrom, tTo: (i.tTo as Date).toISOString() })));
+  await repo.closeIntervals(db, intervals.filter((i) => i.stored && i.tTo !== null).map((i) => ({ childId: i.childId, parentId: i.parentId, tTo: (i.tTo as Date).toISOString() })));
   await repo.insertIntervals(db, intervals.filter((i) => !i.stored).map((i): IntervalWrite => ({ childId: i.childId, parentId: i.parentId, tFrom: i.tFrom.toISOString(), tTo: i.tTo?.toISOString() ?? null, addEventId: i.addEventId })));
 
   // Lots with lot-level (class) objects among the touched are re-derived whole; the others change by differences.
+  // So are lots whose touched rows hold fractions: float sums in another order differ in the last bits.
   const classLots = lotsOf(rows.filter((o) => o.state.kind === 'lgtin').map((o) => o.state));
   const rederive = new Set(classLots.map((l) => lotKey(l.di, l.lot)));
-  await repo.addToLotHoldings(db, lotDifferences(rows.filter((o) => o.state.di !== null && o.state.lot !== null && !rederive.has(lotKey(o.state.di, o.state.lot)))));
-  if (classLots.length > 0) await deriveLots(db, classLots);
+  let deltas = lotDifferences(rows.filter((o) => o.state.di !== null && o.state.lot !== null && !rederive.has(lotKey(o.state.di, o.state.lot))));
+  const fractional = await repo.fractionalLots(db, deltas);
+  for (const l of fractional) rederive.add(lotKey(l.di, l.lot));
+  deltas = deltas.filter((d) => !rederive.has(lotKey(d.di, d.lot)));
+  await repo.addToLotHoldings(db, deltas);
+  const whole = [...classLots, ...fractional];
+  if (whole.length > 0) await deriveLots(db, whole);
   appendCounters.appended += 1;
   return true;
 }

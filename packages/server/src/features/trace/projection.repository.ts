@@ -8,10 +8,14 @@ import type { Holding, ObjectState, PathEvent, Transfer } from './projection-fol
  * share every statement; the rebuild only feeds them larger batches.
  */
 
-/** Objects to work on: an explicit list, or an object-id range (the rebuild's batches). */
-export type Seeds = { ids: number[] } | { from: number; to: number };
+/**
+ * Objects to work on: an explicit list, an object-id range (the rebuild's batches), or a subquery of
+ * the same statement yielding `object_id` (the trace finds its object and walks up in one statement).
+ */
+export type Seeds = { ids: number[] } | { from: number; to: number } | { select: RawBuilder<unknown> };
 
 function seedRows(seeds: Seeds): RawBuilder<unknown> {
+  if ('select' in seeds) return seeds.select;
   return 'ids' in seeds
     ? sql`(select unnest(${seeds.ids}::bigint[]) as object_id)`
     : sql`(select object_id from epc_objects where object_id >= ${seeds.from} and object_id < ${seeds.to})`;

@@ -4,6 +4,8 @@ import type { RequestContext } from '../auth/actor.ts';
 import { businessScope, organizationInScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
+import { lotRestrictionsRepository } from '../lot-restrictions/lot-restrictions.repository.ts';
+import { restrictionView, type LotRestrictionView } from '../lot-restrictions/lot-restrictions.service.ts';
 import { traceRepository as repo } from './trace.repository.ts';
 
 export type RecallScopeRequest = { lots: { di: string; lot: string }[] } | { di: string; producedFrom: string; producedTo: string };
@@ -26,6 +28,8 @@ export interface RecallScope {
   totals: { holders: number; inTransit: number; inStock: number; unusedAtInstitution: number; used: number; destroyed: number; returned: number };
   /** True when holders outside the caller's jurisdiction were left out (the totals still count them). */
   holdersLimitedToJurisdiction: boolean;
+  /** Suspensions and recalls of the lots, oldest first. */
+  restrictions: LotRestrictionView[];
 }
 
 /**
@@ -80,6 +84,8 @@ export class RecallScopeService {
       action: 'recall.scope', objectType: 'lot', objectId: lots.map((l) => `${l.di}/${l.lot}`).join(',').slice(0, 200),
       details: { lots: lots.length, holders: holders.length, request: 'lots' in req ? 'lots' : 'production_range' },
     });
-    return { lots, holders, totals, holdersLimitedToJurisdiction: !wide };
+    // The measures already taken on these lots (suspensions, recalls; in force and lifted).
+    const restrictions = (await lotRestrictionsRepository.ofLots(db, lots)).map(restrictionView);
+    return { lots, holders, totals, holdersLimitedToJurisdiction: !wide, restrictions };
   }
 }

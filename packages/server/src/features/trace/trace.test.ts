@@ -1,4 +1,5 @@
 import { elementsToEpcUrn, withGs1CheckDigit } from '@lianjian/core';
+import { residentIdCheckChar } from '@lianjian/core/records/adverse-event';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -295,5 +296,72 @@ describe('projections and trace', () => {
     const sysadmin = await loginHeaders(t().app, await makeUser(deps, { role: 'sysadmin' }), PASSWORD);
     expect((await trace(S(1), sysadmin)).statusCode).toBe(403);
     expect((await trace('urn:epc:id:sgtin:6999999.012345.NOPE')).statusCode).toBe(404);
+  });
+});
+
+describe('adverse-event reports in the trace', () => {
+  const residentId = (seq: string) => {
+    const first17 = `11010519600101${seq}`;
+    return `${first17}${residentIdCheckChar(first17)}`;
+  };
+  const aeReport = (over: Record<string, unknown>, name: string, seq: string) => ({
+    productDi: gtin, patient: { name, idNumber: residentId(seq), sex: 'female', age: 58 },
+    manifestation: '导管断裂', eventDate: '2026-03-10', dateKnown: '2026-03-11', place: '导管室', outcome: 'serious_injury',
+    operatorType: 'professional', imdrfCodes: ['A0601'], ...over,
+  });
+  const post = async (headers: Record<string, string>, payload: object) => {
+    const res = await call(t().app, headers, { method: 'POST', url: '/api/adverse-events', payload: payload as Record<string, unknown> });
+    expect(res.statusCode, res.body).toBe(201);
+    return res.json() as { id: number; reportNo: string; patientKey: string };
+  };
+  const reportsOf = async (code: string, headers: Record<string, string>) => {
+    const res = await trace(code, headers);
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json().reports as { id: number; match: string }[];
+  };
+  const ids = (rs: { id: number; match: string }[]) => rs.map((r) => [r.id, r.match]);
+
+  it('lists the reports of the unit and of its lot, not of another lot, scoped as the AE list, patient never shown', async () => {
+    const deps = t().deps;
+    const login = async (u: Parameters<typeof makeUser>[1]) => loginHeaders(t().app, await makeUser(deps, u), PASSWORD);
+    const h1User = await login({ role: 'institution', organizationId: h1.id });
+    const h2User = await login({ role: 'institution', organizationId: h2.id });
+    const mfrUser = await login({ role: 'enterprise', organizationId: mfr.id });
+    const ningbo = await login({ role: 'regulator', jurisdictionCode: '330200', regulatorLevel: 'city' });
+    const hangzhou = await login({ role: 'regulator', jurisdictionCode: '330100', regulatorLevel: 'city' });
+    // A unit of another lot, commissioned without touching the recall ground truth (lot L1 only).
+    const x1 = `https://id.example.cn/01/${gtin}/10/L2/21/X1`;
+    await capture([base(mfr, { action: 'ADD', epcList: [x1], bizStep: 'commissioning', disposition: 'active' })]);
+
+    const onUnit = await post(h2User, aeReport({ lot: 'L1', serial: 'S1' }, '王秀英', '701'));
+    const onLot = await post(h1User, aeReport({ lot: 'L1', outcome: 'other', eventDate: '2026-03-12', dateKnown: '2026-03-12' }, '赵建国', '702'));
+    const otherLot = await post(h1User, aeReport({ lot: 'L2', serial: 'X2' }, '钱玉兰', '703'));
+
+    const national = await trace(S(1));
+    expect(national.statusCode, national.body).toBe(200);
+    const reports = national.json().reports;
+    expect(ids(reports)).toEqual([[onUnit.id, 'unit'], [onLot.id, 'lot']]);
+    expect(reports[0]).toEqual({
+      id: onUnit.id, reportNo: onUnit.reportNo, kind: 'initial', initialReportId: null, outcome: 'serious_injury', eventDate: '2026-03-10', dateKnown: '2026-03-11',
+      late: expect.any(Boolean), lateByHours: expect.any(Number), deadline: expect.stringMatching(/^2026-03-31T23:59:59\.999\+08:00$/), reporterType: 'institution',
+      regionCode: '330212', imdrfCodes: ['A0601'], duplicateOf: null, match: 'unit', patientKey: null, masked: true,
+    });
+    expect(reports[1]).toMatchObject({ id: onLot.id, outcome: 'other', reporterType: 'institution', regionCode: '330106', deadline: null, match: 'lot' });
+    // No patient identity, not even the pseudonymous key.
+    const text = national.body;
+    for (const secret of ['王秀英', '赵建国', residentId('701'), onUnit.patientKey, onLot.patientKey]) expect(text).not.toContain(secret);
+
+    // Another unit of the lot: both through the lot. A unit of another lot: only that lot's report.
+    expect(ids(await reportsOf(S(2), regulator))).toEqual([[onUnit.id, 'lot'], [onLot.id, 'lot']]);
+    expect(ids(await reportsOf(x1, regulator))).toEqual([[otherLot.id, 'lot']]);
+    expect(ids(await reportsOf(`https://id.example.cn/01/${gtin}/10/L1`, regulator))).toEqual([[onUnit.id, 'lot'], [onLot.id, 'lot']]);
+
+    // Scoped as the AE list: a hospital its own reports, the registrant all about its product, a regulator its jurisdiction.
+    expect(ids(await reportsOf(S(1), h2User))).toEqual([[onUnit.id, 'unit']]);
+    expect(ids(await reportsOf(S(1), mfrUser))).toEqual([[onUnit.id, 'unit'], [onLot.id, 'lot']]);
+    expect(ids(await reportsOf(S(1), ningbo))).toEqual([[onUnit.id, 'unit']]);
+    expect(ids(await reportsOf(S(1), hangzhou))).toEqual([[onLot.id, 'lot']]);
+    // h1 took no part in S1's chain: no trace at all, so no report either.
+    expect((await trace(S(1), h1User)).statusCode).toBe(404);
   });
 });

@@ -14,6 +14,12 @@ export interface EventRef {
   involvedOrgIds: number[];
 }
 
+/** An event that cites a document, with the parties on either side of the movement. */
+export interface DocumentEventRef extends EventRef {
+  shipperOrgId: number | null;
+  receiverOrgId: number | null;
+}
+
 const toRef = (r: { eventId: number | string; bizStep: string | null; eventTime: Date; involvedOrgIds: (number | string)[] | null }): EventRef =>
   ({ eventId: Number(r.eventId), bizStep: r.bizStep, eventTime: r.eventTime, involvedOrgIds: (r.involvedOrgIds ?? []).map(Number) });
 
@@ -28,12 +34,16 @@ export const recordEventsRepository = {
 
   /**
    * Shipping and receiving events that cite a document number in their bizTransactionList
-   * (`urn:epcglobal:cbv:bt:{gln}:{number}`) and involve one of the organisations; oldest first.
+   * (`urn:epcglobal:cbv:bt:{gln}:{number}`) and involve one of the organisations; oldest first. Each
+   * says who shipped and who received (CBV source / destination, else where it happened, else the
+   * submitter), so the caller can tell one party's event from the other's.
    */
-  async byDocumentNumber(db: Kysely<DB>, number: string, organizationIds: number[]): Promise<EventRef[]> {
+  async byDocumentNumber(db: Kysely<DB>, number: string, organizationIds: number[]): Promise<DocumentEventRef[]> {
     const suffix = `:${encodeURIComponent(number)}`;
-    const r = await sql<{ eventId: number; bizStep: string | null; eventTime: Date; involvedOrgIds: number[] }>`
-      select e.event_id as "eventId", e.biz_step as "bizStep", e.event_time as "eventTime", e.involved_org_ids as "involvedOrgIds"
+    const r = await sql<{ eventId: number; bizStep: string | null; eventTime: Date; involvedOrgIds: number[]; shipperOrgId: number | null; receiverOrgId: number | null }>`
+      select e.event_id as "eventId", e.biz_step as "bizStep", e.event_time as "eventTime", e.involved_org_ids as "involvedOrgIds",
+             coalesce(e.source_org_ids[1], e.biz_location_org_id, e.read_point_org_id, e.submitted_by_org_id) as "shipperOrgId",
+             coalesce(e.destination_org_ids[1], e.biz_location_org_id, e.read_point_org_id, e.submitted_by_org_id) as "receiverOrgId"
       from epcis_events e
       where e.involved_org_ids && ${sql.val(organizationIds)}::bigint[]
         and e.biz_step in ('shipping', 'receiving') and not e.declaration and e.error_declaration_time is null
@@ -41,7 +51,8 @@ export const recordEventsRepository = {
                     where right(bt ->> 'bizTransaction', ${suffix.length}) = ${suffix})
       order by e.event_time, e.event_id
       limit 20`.execute(db);
-    return r.rows.map(toRef);
+    const org = (id: number | string | null) => (id === null ? null : Number(id));
+    return r.rows.map((x) => ({ ...toRef(x), shipperOrgId: org(x.shipperOrgId), receiverOrgId: org(x.receiverOrgId) }));
   },
 
   /** True when the event names the device (a unit by serial, or anything of the lot). */

@@ -22,6 +22,7 @@ export interface TrainingRow {
   organizationId: number;
   organizationName: string;
   operator: string;
+  operatorId: string | null;
   deviceKind: string | null;
   productDi: string | null;
   trainedOn: string;
@@ -47,6 +48,7 @@ export interface UseRow {
   procedure: string | null;
   usedOn: string;
   operator: string;
+  operatorId: string | null;
   operatorTrained: boolean;
   trainingId: number | null;
   patientKey: string | null;
@@ -149,7 +151,7 @@ function uses(db: Kysely<DB>, scope: DataScope, f: RecordFilter) {
 }
 const useColumns = [
   'u.id', 'u.organization_id as organizationId', 'o.name as organizationName', 'u.region_code as regionCode', 'u.product_di as productDi', 'p.name as productName',
-  'p.model', 'u.device_kind as deviceKind', 'u.lot', 'u.serial', 'u.udi_raw as udiRaw', 'u.department', 'u.procedure', 'u.used_on as usedOn', 'u.operator',
+  'p.model', 'u.device_kind as deviceKind', 'u.lot', 'u.serial', 'u.udi_raw as udiRaw', 'u.department', 'u.procedure', 'u.used_on as usedOn', 'u.operator', 'u.operator_id as operatorId',
   'u.operator_trained as operatorTrained', 'u.training_id as trainingId', 'u.patient_key as patientKey', 'pi.name_masked as patientNameMasked',
   'pi.id_number_masked as patientIdNumberMasked', 'u.epcis_event_id as epcisEventId', 'u.created_at as createdAt',
 ] as const;
@@ -185,7 +187,7 @@ function trainings(db: Kysely<DB>, scope: DataScope, f: RecordFilter) {
   return q;
 }
 const trainingColumns = [
-  't.id', 't.organization_id as organizationId', 'o.name as organizationName', 't.operator', 't.device_kind as deviceKind', 't.product_di as productDi',
+  't.id', 't.organization_id as organizationId', 'o.name as organizationName', 't.operator', 't.operator_id as operatorId', 't.device_kind as deviceKind', 't.product_di as productDi',
   't.trained_on as trainedOn', 't.trainer', 't.valid_until as validUntil', 't.certificate_no as certificateNo', 't.created_at as createdAt',
 ] as const;
 
@@ -223,11 +225,16 @@ export const useRecordsRepository = {
     return db.selectFrom('organizations').select(['id', 'type', 'name', 'region_code as regionCode']).where('id', '=', id).executeTakeFirst();
   },
 
-  /** The organisation's training records of one operator (by normalised name). */
-  async trainingsOf(db: Kysely<DB>, organizationId: number, operatorKey: string) {
+  /**
+   * The organisation's training records that may be the operator's: same normalised name or same
+   * staff number. Which of them really is (ids decide when both sides have one) is core's sameOperator.
+   */
+  async trainingsOf(db: Kysely<DB>, organizationId: number, operator: { key: string; id: string | null }) {
     return db.selectFrom('operator_trainings')
-      .select(['id', 'operator', 'device_kind as deviceKind', 'product_di as productDi', 'trained_on as trainedOn', 'valid_until as validUntil'])
-      .where('organization_id', '=', organizationId).where('operator_key', '=', operatorKey).orderBy('valid_until', 'desc').orderBy('id').execute();
+      .select(['id', 'operator', 'operator_id as operatorId', 'device_kind as deviceKind', 'product_di as productDi', 'trained_on as trainedOn', 'valid_until as validUntil'])
+      .where('organization_id', '=', organizationId)
+      .where((eb) => (operator.id === null ? eb('operator_key', '=', operator.key) : eb.or([eb('operator_key', '=', operator.key), eb('operator_id', '=', operator.id)])))
+      .orderBy('valid_until', 'desc').orderBy('id').execute();
   },
 
   /** The newest stored identity of a patient key, so a use given by key shows the same masked identity. */
@@ -235,21 +242,21 @@ export const useRecordsRepository = {
     return (await db.selectFrom('patient_identities').select('id').where('patient_key', '=', key).orderBy('id', 'desc').limit(1).executeTakeFirst())?.id;
   },
 
-  async insertTraining(db: Kysely<DB>, t: { organizationId: number; regionCode: string; operator: string; operatorKey: string; deviceKind: string | null; productDi: string | null; trainedOn: string; trainer: string; validUntil: string; certificateNo: string | null } & By): Promise<number> {
+  async insertTraining(db: Kysely<DB>, t: { organizationId: number; regionCode: string; operator: string; operatorKey: string; operatorId: string | null; deviceKind: string | null; productDi: string | null; trainedOn: string; trainer: string; validUntil: string; certificateNo: string | null } & By): Promise<number> {
     return (await db.insertInto('operator_trainings').values({
-      organization_id: t.organizationId, region_code: t.regionCode, operator: t.operator, operator_key: t.operatorKey, device_kind: t.deviceKind, product_di: t.productDi,
+      organization_id: t.organizationId, region_code: t.regionCode, operator: t.operator, operator_key: t.operatorKey, operator_id: t.operatorId, device_kind: t.deviceKind, product_di: t.productDi,
       trained_on: t.trainedOn, trainer: t.trainer, valid_until: t.validUntil, certificate_no: t.certificateNo, created_by_type: t.createdByType, created_by: t.createdBy,
     }).returning('id').executeTakeFirstOrThrow()).id;
   },
 
   async insertUse(db: Kysely<DB>, u: {
     organizationId: number; regionCode: string; productDi: string; productId: number; deviceKind: string; lot: string | null; serial: string | null; udiRaw: string | null;
-    department: string; procedure: string | null; usedOn: string; operator: string; operatorTrained: boolean; trainingId: number | null; patientKey: string | null;
+    department: string; procedure: string | null; usedOn: string; operator: string; operatorId: string | null; operatorTrained: boolean; trainingId: number | null; patientKey: string | null;
     patientIdentityId: number | null; epcisEventId: number | null;
   } & By): Promise<number> {
     return (await db.insertInto('clinical_uses').values({
       organization_id: u.organizationId, region_code: u.regionCode, product_di: u.productDi, product_id: u.productId, device_kind: u.deviceKind, lot: u.lot, serial: u.serial,
-      udi_raw: u.udiRaw, department: u.department, procedure: u.procedure, used_on: u.usedOn, operator: u.operator, operator_trained: u.operatorTrained,
+      udi_raw: u.udiRaw, department: u.department, procedure: u.procedure, used_on: u.usedOn, operator: u.operator, operator_id: u.operatorId, operator_trained: u.operatorTrained,
       training_id: u.trainingId, patient_key: u.patientKey, patient_identity_id: u.patientIdentityId, epcis_event_id: u.epcisEventId,
       created_by_type: u.createdByType, created_by: u.createdBy,
     }).returning('id').executeTakeFirstOrThrow()).id;

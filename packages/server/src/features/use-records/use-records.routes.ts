@@ -22,14 +22,14 @@ const ns = z.string().nullable();
 
 const use = z.object({
   id: n, organizationId: n, organizationName: s, regionCode: s, productDi: s, productName: s, model: s, deviceKind: s, lot: ns, serial: ns, udiRaw: ns,
-  department: s, procedure: ns, usedOn: s, operator: s,
+  department: s, procedure: ns, usedOn: s, operator: s, operatorId: ns.describe("The operator's staff number (工号), when given"),
   operatorTrained: z.boolean().describe('Derived from the institution\'s training records on the day of use, never taken from input'),
   trainingId: n.nullable(),
   patient: z.object({ key: s, nameMasked: ns, idNumberMasked: ns }).nullable().describe('Pseudonymous key and masked identity; unmasked only via GET /api/patients/{key}/identity with a grant'),
   epcisEventId: n.nullable().describe('The EPCIS use (dispensing) event this record describes, when there is one'), createdAt: s,
 });
 const training = z.object({
-  id: n, organizationId: n, organizationName: s, operator: s, deviceKind: ns, productDi: ns, trainedOn: s, trainer: s, validUntil: s, certificateNo: ns, createdAt: s,
+  id: n, organizationId: n, organizationName: s, operator: s, operatorId: ns, deviceKind: ns, productDi: ns, trainedOn: s, trainer: s, validUntil: s, certificateNo: ns, createdAt: s,
 });
 const maintenance = z.object({
   id: n, organizationId: n, organizationName: s, regionCode: s, productDi: s, productName: s, model: s, lot: ns, serial: s, udiRaw: ns, fault: ns,
@@ -101,7 +101,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
         { header: 'id', value: (u) => u.id }, { header: '医疗机构 institution', value: (u) => u.organizationName }, { header: '产品标识 DI', value: (u) => u.productDi },
         { header: '产品 product', value: (u) => u.productName }, { header: '型号 model', value: (u) => u.model }, { header: '批号 lot', value: (u) => u.lot },
         { header: '序列号 serial', value: (u) => u.serial }, { header: '科室 department', value: (u) => u.department }, { header: '术式 procedure', value: (u) => u.procedure },
-        { header: '使用日期 used on', value: (u) => u.usedOn }, { header: '操作者 operator', value: (u) => u.operator }, { header: '已培训 trained', value: (u) => u.operatorTrained },
+        { header: '使用日期 used on', value: (u) => u.usedOn }, { header: '操作者 operator', value: (u) => u.operator }, { header: '工号 operator id', value: (u) => u.operatorId ?? '' }, { header: '已培训 trained', value: (u) => u.operatorTrained },
         { header: '患者 patient', value: (u) => u.patient?.nameMasked ?? null }, { header: 'EPCIS 事件 event', value: (u) => u.epcisEventId },
       ]);
     }
@@ -127,7 +127,7 @@ export const useRecordsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async 
     const result = await service.listTrainings(contextOf(request), filterOf(q), pageOf(q), sortOf(q.sort, TRAINING_SORTS, 't.id'));
     if (q.format === 'csv') {
       return sendCsv(reply, 'operator-trainings', result.items, [
-        { header: 'id', value: (t) => t.id }, { header: '医疗机构 institution', value: (t) => t.organizationName }, { header: '操作者 operator', value: (t) => t.operator },
+        { header: 'id', value: (t) => t.id }, { header: '医疗机构 institution', value: (t) => t.organizationName }, { header: '操作者 operator', value: (t) => t.operator }, { header: '工号 operator id', value: (t) => t.operatorId ?? '' },
         { header: '器械类别 device kind', value: (t) => t.deviceKind }, { header: '产品标识 DI', value: (t) => t.productDi }, { header: '培训日期 trained on', value: (t) => t.trainedOn },
         { header: '培训人 trainer', value: (t) => t.trainer }, { header: '有效期至 valid until', value: (t) => t.validUntil },
       ]);

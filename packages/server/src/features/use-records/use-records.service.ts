@@ -16,6 +16,7 @@ import { whoFrom, type AuditWho } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { piiCipherOf } from '../privacy/pii-cipher-of.ts';
 import { patientIdentitiesRepository } from '../patients/patient-identities.repository.ts';
+import { knownLotsRepository } from '../production/known-lots.repository.ts';
 import { recordEventsRepository } from './record-events.repository.ts';
 import {
   useRecordsRepository as repo, type DisposalRow, type DisposalSort, type MaintenanceRow, type MaintenanceSort, type ProductRef, type RecordFilter,
@@ -107,11 +108,19 @@ export class UseRecordsService {
       if (!e || e.bizStep !== 'dispensing' || !e.involvedOrgIds.includes(r.organizationId)) issues.push({ code: 'use_record.event_not_found', path: ['eventId'], params: { eventId: input.eventId, expected: 'dispensing' } });
       else if (!(await recordEventsRepository.eventConcerns(trx, input.eventId, { di: product.di, lot: device.lot, serial: device.serial }))) issues.push({ code: 'use_record.event_other_device', path: ['eventId'], params: { eventId: input.eventId, di: product.di } });
     }
+    // A clinical use happens at an institution that received the device, so its lot must be on the
+    // platform (produced or named by a traceability event); an unknown lot is a typing error, or a
+    // device that bypassed the traceable chain, and is refused rather than recorded.
+    if (product && device.lot !== null && !(await knownLotsRepository.exists(trx, [product.di], device.lot))) {
+      issues.push({ code: 'use_record.lot_unknown', path: [device.field === 'udi' ? 'udi' : 'lot'], params: { di: product.di, lot: device.lot } });
+    }
     if (issues.length || !product) throw invalid(issues);
     // The EPCIS use of the same unit or lot that day, if the institution also captured one: link it.
     eventId ??= (await recordEventsRepository.findForDevice(trx, { organizationId: r.organizationId, bizStep: 'dispensing', di: product.di, lot: device.lot, serial: device.serial, on: input.usedOn })) ?? null;
 
-    const training = trainingFor(await repo.trainingsOf(trx, r.organizationId, normaliseOperator(input.operator)), { operator: input.operator, productDi: product.di, deviceKind: product.deviceKind, usedOn: input.usedOn });
+    const operatorId = input.operatorId ?? null;
+    const candidates = await repo.trainingsOf(trx, r.organizationId, { key: normaliseOperator(input.operator), id: operatorId });
+    const training = trainingFor(candidates, { operator: input.operator, operatorId, productDi: product.di, deviceKind: product.deviceKind, usedOn: input.usedOn });
     let patientKey = input.patientKey ?? null;
     let patientIdentityId = knownIdentityId ?? null;
     if (input.patient) {
@@ -126,7 +135,7 @@ export class UseRecordsService {
     const id = await repo.insertUse(trx, {
       organizationId: r.organizationId, regionCode: r.regionCode, productDi: product.di, productId: product.productId, deviceKind: product.deviceKind,
       lot: device.lot, serial: device.serial, udiRaw: device.udiRaw, department: input.department, procedure: input.procedure ?? null, usedOn: input.usedOn,
-      operator: input.operator, operatorTrained: training !== undefined, trainingId: training?.id ?? null, patientKey, patientIdentityId, epcisEventId: eventId,
+      operator: input.operator, operatorId, operatorTrained: training !== undefined, trainingId: training?.id ?? null, patientKey, patientIdentityId, epcisEventId: eventId,
       createdByType: r.createdByType, createdBy: r.createdBy,
     });
     await this.#deps.audit.record(trx, r.who, {
@@ -148,7 +157,7 @@ export class UseRecordsService {
     this.#future(r, 'trainedOn', input.trainedOn, issues);
     if (issues.length) throw invalid(issues);
     const id = await repo.insertTraining(trx, {
-      organizationId: r.organizationId, regionCode: r.regionCode, operator: input.operator, operatorKey: normaliseOperator(input.operator), deviceKind: input.deviceKind ?? null,
+      organizationId: r.organizationId, regionCode: r.regionCode, operator: input.operator, operatorKey: normaliseOperator(input.operator), operatorId: input.operatorId ?? null, deviceKind: input.deviceKind ?? null,
       productDi, trainedOn: input.trainedOn, trainer: input.trainer, validUntil: input.validUntil, certificateNo: input.certificateNo ?? null,
       createdByType: r.createdByType, createdBy: r.createdBy,
     });

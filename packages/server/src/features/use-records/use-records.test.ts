@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeOrganization, makeProduct, makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
 import { submissionClock } from '../adverse-events/adverse-events.service.ts';
+import { batchPayload, receiptPayload } from '../production/production.test-helpers.ts';
 
 // A fresh database and app can take longer than the default 10 s while other suites share the machine.
 vi.setConfig({ hookTimeout: 60_000 });
@@ -45,6 +46,12 @@ beforeAll(async () => {
   };
   w.headers = {} as typeof w.headers;
   for (const who of Object.keys(users) as Who[]) w.headers[who] = await loginHeaders(app, await users[who], PASSWORD);
+  // The syringe lot the tests use exists on the platform: its manufacturer recorded the batch.
+  const supplier = await makeOrganization(deps, { type: 'manufacturer', regionCode: '330110' });
+  const receipt = await call(app, w.headers.mfr, { method: 'POST', url: '/api/material-receipts', payload: receiptPayload(supplier.id) });
+  expect(receipt.statusCode, receipt.body).toBe(201);
+  const batch = await call(app, w.headers.mfr, { method: 'POST', url: '/api/batches', payload: batchPayload(w.syringe, [{ materialCode: receipt.json().material.code, materialLot: receipt.json().materialLot }], { lot: 'S-L1' }) });
+  expect(batch.statusCode, batch.body).toBe(201);
 }, 60_000);
 
 afterEach(() => {
@@ -83,6 +90,23 @@ describe('trained operators are derived from training records', () => {
     const u = await created('hosp', '/api/use-records/uses', body);
     expect(u.operatorTrained).toBe(trained);
     expect(u.trainingId === null).toBe(!trained);
+  });
+
+  it('tells two operators of the same name apart by their staff number', async () => {
+    // Two nurses named 张伟 at one hospital; only H001 was trained on pumps.
+    await created('hosp', '/api/use-records/trainings', { operator: '张伟', operatorId: 'H001', deviceKind: 'infusion_pump', trainedOn: '2026-01-05', trainer: '设备科 周工', validUntil: '2027-01-04' });
+    const trained = await created('hosp', '/api/use-records/uses', use({ operator: '张伟', operatorId: 'H001' }));
+    expect(trained).toMatchObject({ operator: '张伟', operatorId: 'H001', operatorTrained: true, trainingId: expect.any(Number) });
+    const other = await created('hosp', '/api/use-records/uses', use({ operator: '张伟', operatorId: 'H002' }));
+    expect(other).toMatchObject({ operator: '张伟', operatorId: 'H002', operatorTrained: false, trainingId: null });
+    // The id decides over the name (a renamed person keeps the staff number)…
+    expect((await created('hosp', '/api/use-records/uses', use({ operator: '张 伟（已更名）', operatorId: 'H001' }))).operatorTrained).toBe(true);
+    // …and without an id on the use, the name decides as before.
+    expect((await created('hosp', '/api/use-records/uses', use({ operator: '张伟' }))).operatorTrained).toBe(true);
+    // A training without an id matches by name, whatever the use's id (older training records).
+    expect((await created('hosp', '/api/use-records/uses', use({ operator: '李静', operatorId: 'H777' }))).operatorTrained).toBe(true);
+    const list = await get('hosp', '/api/use-records/trainings?operator=张伟');
+    expect(list.json().items.map((x: { operatorId: string | null }) => x.operatorId)).toEqual(['H001']);
   });
 
   it('never takes "trained" from the input', async () => {
@@ -206,6 +230,9 @@ describe('bad input', () => {
     ['use', 'a UDI and a DI', () => use({ productDi: w.pumpA }), 'productDi', 'use_record.device_twice'],
     ['use', 'a DI without lot or serial', () => use({ udi: undefined, productDi: w.pumpA }), 'lot', 'use_record.lot_or_serial_required'],
     ['use', 'an unregistered DI', () => use({ udi: `(01)${unknownDi}(21)X` }), 'udi', 'use_record.unknown_di'],
+    ['use', 'a lot that does not exist (DI + lot)', () => use({ udi: undefined, productDi: w.syringe, lot: 'NO-SUCH-LOT' }), 'lot', 'use_record.lot_unknown'],
+    ['use', 'a lot that does not exist (in the UDI)', () => use({ udi: `(01)${w.syringe}(10)NO-SUCH-LOT` }), 'udi', 'use_record.lot_unknown'],
+    ['use', 'a staff number with spaces', () => use({ operatorId: 'H 001' }), 'operatorId', 'use_record.operator_id_invalid'],
     ['use', 'a name given as the patient key', () => use({ patientKey: '张三' }), 'patientKey', 'use_record.patient_key_invalid'],
     ['use', 'an unknown patient key', () => use({ patientKey: `pk_${'0'.repeat(32)}` }), 'patientKey', 'use_record.patient_key_unknown'],
     ['use', 'an invalid identity number', () => use({ patient: { name: '王五', idNumber: '110105196001010011' } }), 'patient.idNumber', 'use_record.id_number_invalid'],

@@ -1,0 +1,85 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { dayjs } from '../../format/time.ts';
+import { changeLanguage } from '../../i18n/i18n.ts';
+import { renderWithProviders } from '../../test/render.tsx';
+import { GrantForm, grantInput } from './grant-form.tsx';
+
+
+const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
+const KEY = 'pk_0123456789abcdef0123456789abcdef';
+const NOW = () => dayjs('2026-11-26T08:00:00+08:00');
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+/** Types a date-time into the antd picker and confirms it with Enter, as a keyboard user would. */
+async function typeDate(testId: string, text: string) {
+  const root = screen.getByTestId(testId);
+  const input = (root.tagName === 'INPUT' ? root : root.querySelector('input')) as HTMLInputElement;
+  await act(async () => {
+    fireEvent.mouseDown(input);
+    fireEvent.focus(input);
+    fireEvent.change(input, { target: { value: text } });
+  });
+  await act(async () => fireEvent.keyDown(input, { key: 'Enter', code: 'Enter', keyCode: 13 }));
+}
+
+describe('patient identity grant form (privacy officer)', () => {
+  beforeEach(async () => {
+    await changeLanguage('zh-CN');
+  });
+  afterEach(async () => {
+    vi.unstubAllGlobals();
+    await changeLanguage('zh-CN');
+  });
+
+  it('turns the form into the API input: the picked wall-clock time is Shanghai time', () => {
+    expect(grantInput({ userId: 12, patientKey: ` ${KEY} `, purpose: ' 不良事件调查 AE-1 ', expiresAt: dayjs('2026-12-01 10:00') }))
+      .toEqual({ userId: 12, patientKey: KEY, purpose: '不良事件调查 AE-1', expiresAt: '2026-12-01T10:00:00+08:00' });
+  });
+
+  it('names every missing or wrong field before sending (schema shared with the server), and the 90-day limit', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-patientKey', 'pk_123');
+    type('field-purpose', '查');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    for (const f of ['userId', 'patientKey', 'purpose', 'expiresAt']) expect(screen.getByTestId(`error-${f}`).textContent).not.toBe('');
+    expect(fetch).not.toHaveBeenCalled();
+
+    type('field-userId', '12');
+    type('field-patientKey', KEY);
+    type('field-purpose', '不良事件调查 AE-330106-2026-000007');
+    await typeDate('field-expiresAt', '2027-06-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    expect(screen.getByTestId('error-expiresAt').textContent).toBe('授权最长 90 天，请缩短到期时间');
+    expect(screen.queryByTestId('error-patientKey')).toBeNull();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('grants with an idempotency key and shows the server’s refusal next to the user field', async () => {
+    const fetch = vi.fn()
+      .mockResolvedValueOnce(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'patient_identity.grant_user_unknown', path: 'userId', message: 'x', params: { userId: 999 } }] }))
+      .mockResolvedValueOnce(json(201, { id: 5 }));
+    vi.stubGlobal('fetch', fetch);
+    const granted = vi.fn();
+    renderWithProviders(<GrantForm onGranted={granted} now={NOW} />);
+    type('field-userId', '999');
+    type('field-patientKey', KEY);
+    type('field-purpose', '不良事件调查 AE-330106-2026-000007');
+    await typeDate('field-expiresAt', '2026-12-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-userId').textContent).toContain('999'));
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/patient-identity-grants');
+    expect(JSON.parse(String(init.body))).toEqual({ userId: 999, patientKey: KEY, purpose: '不良事件调查 AE-330106-2026-000007', expiresAt: '2026-12-01T10:00:00+08:00' });
+    const key = (init.headers as Record<string, string>)['idempotency-key'];
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+
+    type('field-userId', '12');
+    expect(screen.queryByTestId('error-userId')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    await waitFor(() => expect(granted).toHaveBeenCalledWith({ id: 5 }));
+    expect(JSON.parse(String((fetch.mock.calls[1] as [string, RequestInit])[1].body)).userId).toBe(12);
+  });
+});

@@ -1,0 +1,94 @@
+import { indicatorInputSchema, RISK_DEPARTMENTS, RISK_GRADES } from '@lianjian/core/risk/index';
+import { Button, Drawer, Form, InputNumber, Select, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.ts';
+import type { UiLanguage } from '../../i18n/i18n.ts';
+import { useAction } from '../admin/use-action.ts';
+import { messageFor, schemaIssues, serverIssues } from '../form-issues.ts';
+import { ErrorState } from '../page-states.tsx';
+
+export interface RiskIndicator {
+  id: number; code: string; name: string; nameEn: string;
+  metric: { kind: 'count' | 'rate'; numerator: string; denominator: string | null; per: number };
+  grouping: string; window: { unit: 'days' | 'weeks'; length: number }; method: 'threshold' | 'poisson_exact' | 'cusum';
+  threshold: number; minCount: number; grade: (typeof RISK_GRADES)[number]; department: (typeof RISK_DEPARTMENTS)[number]; enabled: boolean;
+  builtin: boolean; version: number; createdAt: string; updatedAt: string;
+}
+export interface IndicatorEdit { threshold: number; windowLength: number; windowUnit: 'days' | 'weeks'; minCount: number; grade: RiskIndicator['grade']; department: RiskIndicator['department'] }
+
+/** The PATCH body: only what changed. */
+export function indicatorPatch(i: RiskIndicator, v: IndicatorEdit): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (v.threshold !== i.threshold) out.threshold = v.threshold;
+  if (v.windowLength !== i.window.length || v.windowUnit !== i.window.unit) out.window = { unit: v.windowUnit, length: v.windowLength };
+  if (v.minCount !== i.minCount) out.minCount = v.minCount;
+  if (v.grade !== i.grade) out.grade = v.grade;
+  if (v.department !== i.department) out.department = v.department;
+  return out;
+}
+
+/** The indicator as it would be after the edit, checked with the same core rules the server runs on the merge. */
+function mergedIssues(i: RiskIndicator, v: IndicatorEdit, lang: UiLanguage): Record<string, string> {
+  const { id: _id, builtin: _b, version: _v, createdAt: _c, updatedAt: _u, ...current } = i;
+  return schemaIssues(indicatorInputSchema, { ...current, threshold: v.threshold, window: { unit: v.windowUnit, length: v.windowLength }, minCount: v.minCount, grade: v.grade, department: v.department }, lang);
+}
+
+/** Edit an indicator's threshold, window, minimum count, grade and department (national / provincial regulators). */
+export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicator; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as UiLanguage;
+  const [form] = Form.useForm<IndicatorEdit>();
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const save = useAction((body: Record<string, unknown>) => api<RiskIndicator>(`/api/risk/indicators/${indicator.id}`, { method: 'PATCH', body }), ['/api/risk/indicators'],
+    (e) => {
+      const found = serverIssues(e, lang);
+      setIssues(found);
+      return Object.keys(found).length > 0;
+    });
+  const submit = async (v: IndicatorEdit) => {
+    const local = mergedIssues(indicator, v, lang);
+    setIssues(local);
+    if (Object.keys(local).length) return;
+    const body = indicatorPatch(indicator, v);
+    if (Object.keys(body).length === 0) return onClose();
+    if (await save.run(body)) onClose();
+  };
+  const status = (field: string) => (messageFor(issues, field) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${field}`}>{messageFor(issues, field)}</span> } : {});
+  const methodHint = t(`sys.risk.thresholdHints.${indicator.method}`);
+  return (
+    <Drawer open title={t('sys.risk.edit', { code: indicator.code })} onClose={onClose} width={480} destroyOnHidden>
+      <Typography.Paragraph><span data-content>{lang === 'en' ? indicator.nameEn : indicator.name}</span></Typography.Paragraph>
+      <Typography.Paragraph type="secondary">{t('sys.risk.methodLine', { method: t(`sys.risk.methods.${indicator.method}`), grouping: t(`sys.risk.groupings.${indicator.grouping}`, { defaultValue: indicator.grouping }) })}</Typography.Paragraph>
+      {save.error !== null && <ErrorState error={save.error} />}
+      <Form<IndicatorEdit>
+        form={form} layout="vertical" onFinish={(v) => void submit(v)} aria-label={t('sys.risk.edit', { code: indicator.code })} data-testid="indicator-form"
+        onValuesChange={() => setIssues({})}
+        initialValues={{ threshold: indicator.threshold, windowLength: indicator.window.length, windowUnit: indicator.window.unit, minCount: indicator.minCount, grade: indicator.grade, department: indicator.department }}
+      >
+        <Form.Item name="threshold" label={t('sys.risk.threshold')} extra={methodHint} {...status('threshold')} rules={[{ required: true, message: t('login.required', { field: t('sys.risk.threshold') }) }]}>
+          <InputNumber min={0} step={indicator.method === 'poisson_exact' ? 0.001 : 1} style={{ width: 200 }} data-testid="field-threshold" />
+        </Form.Item>
+        <Form.Item label={t('sys.risk.window')} required {...status('window')}>
+          <Space.Compact>
+            <Form.Item name="windowLength" noStyle rules={[{ required: true, message: t('login.required', { field: t('sys.risk.window') }) }]}><InputNumber min={1} max={520} precision={0} aria-label={t('sys.risk.windowLength')} data-testid="field-windowLength" /></Form.Item>
+            <Form.Item name="windowUnit" noStyle><Select style={{ width: 110 }} aria-label={t('sys.risk.windowUnit')} data-testid="field-windowUnit" options={[{ value: 'days', label: t('sys.risk.days') }, { value: 'weeks', label: t('sys.risk.weeks') }]} /></Form.Item>
+          </Space.Compact>
+        </Form.Item>
+        <Form.Item name="minCount" label={t('sys.risk.minCount')} extra={t('sys.risk.minCountHint')} {...status('minCount')} rules={[{ required: true, message: t('login.required', { field: t('sys.risk.minCount') }) }]}>
+          <InputNumber min={1} max={100_000} precision={0} style={{ width: 200 }} />
+        </Form.Item>
+        <Form.Item name="grade" label={t('sys.risk.grade')} {...status('grade')}>
+          <Select options={RISK_GRADES.map((g) => ({ value: g, label: t(`alerts.grades.${g}`, { defaultValue: g }) }))} />
+        </Form.Item>
+        <Form.Item name="department" label={t('sys.risk.department')} {...status('department')}>
+          <Select options={RISK_DEPARTMENTS.map((d) => ({ value: d, label: t(`sys.risk.departments.${d}`) }))} />
+        </Form.Item>
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.busy} data-testid="indicator-save">{t('sys.save')}</Button>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}

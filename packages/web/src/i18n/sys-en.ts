@@ -1,0 +1,82 @@
+import type { SysMessages } from './sys-zh-CN.ts';
+
+/** The administration pages' texts in English; the same keys as sys-zh-CN.ts. */
+export const sysEn: SysMessages = {
+  save: 'Save', saved: 'Saved', edit: 'Edit', copy: 'Copy', copied: 'Copied', range: 'From {{min}} to {{max}}', updatedAt: 'Updated {{at}}', userId: 'User ID',
+  orgSearch: 'Type an organisation name or credit code', orgNone: 'No organisation matches; try another word',
+  levels: { national: 'National', province: 'Provincial', city: 'City', county: 'County' },
+  users: {
+    create: 'New user', edit: 'Edit user {{username}}', search: 'Search by username or name', role: 'Role', organization: 'Organisation', organizationId: 'Organisation',
+    organizationHint: 'Enterprise, institution and agency users belong to one organisation', jurisdiction: 'Jurisdiction code', level: 'Regulator level', department: 'Department', email: 'Email', phone: 'Phone',
+    emailRule: 'Enter a valid email address, e.g. name@example.cn', usernameHint: '3–64 lower-case letters, digits or . _ -, starting with a letter or digit',
+    usernameRule: 'The username needs 3–64 lower-case letters, digits or . _ -, starting with a letter or digit, e.g. zhang.san', lastLogin: 'Last login',
+    empty: 'No users yet. Click “New user” to open accounts for organisations.',
+    status: { active: 'Active', disabled: 'Disabled', locked: 'Locked until {{until}}' },
+    fixedHint: 'Role, organisation and jurisdiction are set when the account is opened and cannot change; for a new duty, open a new account and disable the old one so its audit trail stays whole.',
+    disable: 'Disable', enable: 'Enable', disableConfirm: 'Disable {{username}}? They can no longer log in, and their sessions end.', enableConfirm: 'Enable {{username}} again?',
+    disabledDone: '{{username}} disabled', enabledDone: '{{username}} enabled',
+    resetPassword: 'Reset password', newPassword: 'New password', resetHint: 'A reset also lifts a lockout after wrong passwords. Tell the user the new password through a safe channel.',
+    resetConfirm: 'Reset the password of {{username}}?', resetDone: 'Password of {{username}} reset and lockout lifted',
+  },
+  security: {
+    title: 'Security policy', policy: 'Session and password policy', forceLogout: 'Force logout',
+    forceLogoutHint: 'Ends every session of a user (e.g. when an account may be compromised). The system administrator can tell you the user ID.',
+    forceLogoutConfirm: 'End every session of user {{userId}}?', revoked: 'User {{userId}}: {{revoked}} sessions ended',
+    fields: {
+      idleTimeoutMinutes: 'Idle timeout (minutes)', absoluteTimeoutHours: 'Longest session (hours)', lockoutThreshold: 'Wrong passwords before lockout',
+      lockoutMinutes: 'Lockout (minutes)', passwordMinLength: 'Shortest password', passwordMinClasses: 'Character classes a password needs',
+    },
+  },
+  tokens: {
+    title: 'API tokens', create: 'Issue token', hint: 'API tokens let an organisation’s own systems call the platform’s API. The secret is shown once, when issued; the platform keeps only its hash.',
+    empty: 'No tokens yet. Click “Issue token” to give an organisation’s system access to the API.', prefix: 'Token prefix', expiresAt: 'Expires', never: 'Never', lastUsed: 'Last used',
+    active: 'Active', revokedAt: 'Revoked {{at}}', revoke: 'Revoke', revokeNamed: 'Revoke token {{name}}', revokeConfirm: 'Revoke token “{{name}}”? Systems using it lose access at once.',
+    nameHint: 'A name to recognise it by, e.g. “ERP shipping feed”', jurisdictionHint: 'For a regulator’s token, the 6-digit jurisdiction code; empty for enterprises and institutions',
+    expiresHint: 'Set an expiry; issue a new token when it ends', secretTitle: 'New token', secretOnce: 'Copy it now and keep it safe: it cannot be shown again once closed.', secretSaved: 'I have saved it',
+  },
+  calendar: {
+    title: 'Working-day calendar', hint: 'Click a date to set or clear a public holiday or an adjusted working day. Deadlines counted in working days follow the new calendar.',
+    readOnly: 'The system administrator maintains the working-day calendar.', holiday: 'Holiday', workday: 'Adjusted working day', provisional: 'Provisional',
+    provisionalHint: 'Part of the {{year}} arrangement is provisional (the State Council notice is not out yet); check it once published.',
+    editTitle: 'Calendar setting for {{date}}', currently: 'Currently:', plainDay: 'Currently: a plain day (Monday–Friday working, weekends off)',
+    kind: 'Kind', name: 'Name', nameHint: 'Optional, e.g. “National Day”', clear: 'Clear setting',
+    setConfirm: 'Make {{date}} a “{{kind}}”?', clearConfirm: 'Clear the setting of {{date}} and make it a plain day?',
+    sources: { admin: 'Set by an administrator', package: 'Packaged data {{source}}' },
+  },
+  rules: {
+    title: 'Deadline rules', rule: 'Rule', period: 'Period', amount: 'Amount', unit: 'Unit', from: 'Counted from', kind: 'Nature', configurable: 'Configurable', statutory: 'Statutory',
+    editNamed: 'Edit deadline rule {{code}}', empty: 'No deadline rules.',
+    units: { hours: 'hours', calendar_days: 'calendar days', working_days: 'working days' },
+    froms: { date_known: 'Date known', created_at: 'Creation', raised_at: 'Alert raised' },
+    names: {
+      ae: {
+        death: 'Death report', serious_injury: 'Serious-injury report', abroad: 'Event abroad report', registrant_investigation: 'Registrant’s investigation report',
+        cluster: { first_notice: 'Cluster event first notice', each_case: 'Cluster event, each case', registrant_investigation: 'Cluster event, registrant’s investigation' },
+      },
+      alert: { verify: { critical: 'Verify a critical alert', major: 'Verify a major alert', general: 'Verify a general alert' } },
+    },
+  },
+  risk: {
+    title: 'Risk indicators', indicators: 'Indicators', indicator: 'Indicator', run: 'Statistical run', runNow: 'Run now', runProgress: 'Run progress',
+    runHint: 'Runs the enabled indicators now, raising or updating alerts. Only one run goes at a time.',
+    runStage: 'Run #{{id}}: {{stage}} ({{done}}/{{total}})', runDone: 'Done: {{signals}} signals, {{raised}} new alerts, {{updated}} updated, in {{seconds}} s', runFailed: 'The run failed',
+    readOnly: 'National and provincial regulators maintain the indicators; you can read them and start a run.', empty: 'No risk indicators yet.',
+    edit: 'Edit indicator {{code}}', enableNamed: 'Enable indicator {{code}}', enabled: 'Enabled', grouping: 'Grouping', window: 'Window', windowLength: 'Window length', windowUnit: 'Window unit',
+    days: 'days', weeks: 'weeks', method: 'Method', threshold: 'Threshold', minCount: 'Fewest events', minCountHint: 'A group needs at least this many events to fire', grade: 'Alert grade', department: 'Department',
+    stages: { starting: 'starting', indicator: 'indicator {{code}}', surge: 'surge detection', disproportionality: 'disproportionality analysis', alerts: 'raising alerts', done: 'done', failed: 'failed', running: 'running' },
+    methodLine: 'Method: {{method}} · grouping: {{grouping}}',
+    methods: { threshold: 'Threshold', poisson_exact: 'Poisson exact test', cusum: 'CUSUM' },
+    thresholdHints: { threshold: 'Fires when the count (or rate per unit) exceeds this', poisson_exact: 'Fires when the p-value is below this, e.g. 0.001', cusum: 'In-control average run length in weeks, at least 100, e.g. 50000' },
+    groupings: { product: 'Product', lot: 'Lot', manufacturer: 'Manufacturer', region_province: 'Province', region_city: 'City', institution: 'Medical institution', distributor: 'Distributor', reporter: 'Reporter', equipment_model: 'Equipment model' },
+    departments: { ae_monitoring: 'Adverse-event monitoring', distribution_supervision: 'Distribution supervision', production_supervision: 'Production supervision', inspection_enforcement: 'Inspection & enforcement' },
+  },
+  privacy: {
+    title: 'Patient identity grants', grant: 'Grant access', list: 'Grants', userId: 'User ID of the grantee', userIdHint: 'The user (e.g. an investigator) who needs to see the patient’s identity',
+    patientKey: 'Patient key', patientKeyHint: 'Copy it from a use record or an adverse-event report: pk_ and 32 hex digits', purpose: 'Purpose',
+    purposeHint: 'At least 4 characters, e.g. “AE investigation AE-330106-2026-000007”; every read is recorded with it', expiresAt: 'Expires',
+    expiresHint: 'Later than now, at most {{days}} days ahead', expiryPast: 'The expiry has passed; choose a time in the future', expiryTooFar: 'A grant runs at most {{days}} days; choose an earlier expiry',
+    granted: 'Access granted (#{{id}})', grantee: 'Grantee', grantedBy: 'Granted by', active: 'Active', expired: 'Expired', revokedAt: 'Revoked {{at}}',
+    revoke: 'Revoke', revokeNamed: 'Revoke grant {{id}}', revokeConfirm: 'Revoke the access of {{user}} to {{key}}?', activeOnly: 'Active', ended: 'Ended', all: 'All',
+    empty: 'No grants. To let a user see a patient’s identity, fill in the grant above.',
+  },
+};

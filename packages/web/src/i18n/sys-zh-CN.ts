@@ -1,0 +1,82 @@
+/** 管理类页面的界面文字（系统管理员、安全管理员、隐私官、风险指标）。键与 sys-en.ts 一一对应。 */
+export const sysZhCN = {
+  save: '保存', saved: '已保存', edit: '编辑', copy: '复制', copied: '已复制', range: '取值 {{min}}–{{max}}', updatedAt: '更新于 {{at}}', userId: '用户 ID',
+  orgSearch: '输入单位名称或统一社会信用代码搜索', orgNone: '没有匹配的单位，请换个关键词',
+  levels: { national: '国家局', province: '省级', city: '市级', county: '县级' },
+  users: {
+    create: '新建用户', edit: '编辑用户 {{username}}', search: '按用户名或姓名搜索', role: '角色', organization: '所属单位', organizationId: '所属单位',
+    organizationHint: '企业、医疗机构和合作机构用户须属于一个单位', jurisdiction: '辖区代码', level: '监管层级', department: '部门', email: '电子邮箱', phone: '电话',
+    emailRule: '请输入有效的电子邮箱，例如 name@example.cn', usernameHint: '3–64 位小写字母、数字或 . _ -，以字母或数字开头',
+    usernameRule: '用户名须为 3–64 位小写字母、数字或 . _ -，以字母或数字开头，例如 zhang.san', lastLogin: '最近登录',
+    empty: '还没有用户。点“新建用户”为各单位开设账号。',
+    status: { active: '正常', disabled: '已停用', locked: '已锁定至 {{until}}' },
+    fixedHint: '角色、单位和辖区在开户时确定，不能修改；职责变化请新开账号并停用旧账号，以保持审计记录完整。',
+    disable: '停用', enable: '启用', disableConfirm: '停用 {{username}}？该用户将无法登录，现有会话随之失效。', enableConfirm: '重新启用 {{username}}？',
+    disabledDone: '已停用 {{username}}', enabledDone: '已启用 {{username}}',
+    resetPassword: '重置密码', newPassword: '新密码', resetHint: '重置密码同时解除因密码错误导致的锁定。请通过安全渠道把新密码告知本人。',
+    resetConfirm: '确认重置 {{username}} 的密码？', resetDone: '已重置 {{username}} 的密码并解除锁定',
+  },
+  security: {
+    title: '安全策略', policy: '会话与密码策略', forceLogout: '强制下线',
+    forceLogoutHint: '结束某个用户的全部会话（例如账号疑似被盗用时）。用户 ID 可向系统管理员查询。',
+    forceLogoutConfirm: '确认结束用户 {{userId}} 的全部会话？', revoked: '用户 {{userId}}：已结束 {{revoked}} 个会话',
+    fields: {
+      idleTimeoutMinutes: '空闲超时（分钟）', absoluteTimeoutHours: '会话最长时长（小时）', lockoutThreshold: '连续密码错误锁定次数',
+      lockoutMinutes: '锁定时长（分钟）', passwordMinLength: '密码最短长度', passwordMinClasses: '密码至少包含的字符类别数',
+    },
+  },
+  tokens: {
+    title: '接口令牌', create: '签发令牌', hint: '接口令牌供单位的信息系统调用平台接口。令牌明文只在签发时显示一次，平台只保存其摘要。',
+    empty: '还没有令牌。点“签发令牌”为单位的系统开通接口访问。', prefix: '令牌前缀', expiresAt: '到期日', never: '不过期', lastUsed: '最近使用',
+    active: '有效', revokedAt: '已吊销 {{at}}', revoke: '吊销', revokeNamed: '吊销令牌 {{name}}', revokeConfirm: '吊销令牌“{{name}}”？使用它的系统将立即无法调用接口。',
+    nameHint: '便于识别的名称，例如“ERP 发货对接”', jurisdictionHint: '监管部门令牌填写 6 位辖区代码；企业和机构令牌留空',
+    expiresHint: '建议设置到期日，到期后需重新签发', secretTitle: '新令牌', secretOnce: '请立即复制并妥善保存：关闭后无法再次查看。', secretSaved: '我已保存',
+  },
+  calendar: {
+    title: '工作日历', hint: '点选日期设置或清除法定节假日、调休上班日。涉及工作日的时限将按新日历计算。',
+    readOnly: '工作日历由系统管理员维护。', holiday: '节假日', workday: '调休上班', provisional: '暂定',
+    provisionalHint: '{{year}} 年的部分安排为暂定（国务院通知尚未发布），发布后请核对。',
+    editTitle: '{{date}} 的日历设置', currently: '当前：', plainDay: '当前：普通日（周一至周五上班，周末休息）',
+    kind: '类型', name: '名称', nameHint: '可选，例如“国庆节”', clear: '清除设置',
+    setConfirm: '把 {{date}} 设为“{{kind}}”？', clearConfirm: '清除 {{date}} 的设置，恢复为普通日？',
+    sources: { admin: '管理员设置', package: '内置数据 {{source}}' },
+  },
+  rules: {
+    title: '时限规则', rule: '规则', period: '期限', amount: '数量', unit: '单位', from: '起算', kind: '性质', configurable: '可配置', statutory: '法定',
+    editNamed: '编辑时限规则 {{code}}', empty: '没有时限规则。',
+    units: { hours: '小时', calendar_days: '自然日', working_days: '工作日' },
+    froms: { date_known: '获知之日', created_at: '创建之时', raised_at: '预警产生之时' },
+    names: {
+      ae: {
+        death: '死亡事件报告', serious_injury: '严重伤害事件报告', abroad: '境外事件报告', registrant_investigation: '持有人调查报告',
+        cluster: { first_notice: '群体事件首报', each_case: '群体事件逐例报告', registrant_investigation: '群体事件持有人调查' },
+      },
+      alert: { verify: { critical: '重大级预警核查', major: '较重级预警核查', general: '一般级预警核查' } },
+    },
+  },
+  risk: {
+    title: '风险指标', indicators: '指标', indicator: '指标', run: '统计运行', runNow: '立即运行', runProgress: '运行进度',
+    runHint: '按当前启用的指标立即做一次统计，产生或更新预警。同一时间只运行一次。',
+    runStage: '运行 #{{id}}：{{stage}}（{{done}}/{{total}}）', runDone: '完成：{{signals}} 个信号，新预警 {{raised}} 条，更新 {{updated}} 条，用时 {{seconds}} 秒', runFailed: '运行失败',
+    readOnly: '指标由国家局和省级监管部门维护；您可以查看并立即运行统计。', empty: '还没有风险指标。',
+    edit: '编辑指标 {{code}}', enableNamed: '启用指标 {{code}}', enabled: '启用', grouping: '分组', window: '时间窗', windowLength: '时间窗长度', windowUnit: '时间窗单位',
+    days: '天', weeks: '周', method: '方法', threshold: '阈值', minCount: '最少事件数', minCountHint: '一个分组至少有这么多事件才会触发', grade: '预警级别', department: '责任处室',
+    stages: { starting: '准备中', indicator: '指标 {{code}}', surge: '突增检测', disproportionality: '比例失衡分析', alerts: '生成预警', done: '已完成', failed: '失败', running: '运行中' },
+    methodLine: '方法：{{method}} · 分组：{{grouping}}',
+    methods: { threshold: '阈值', poisson_exact: '泊松精确检验', cusum: 'CUSUM 累积和' },
+    thresholdHints: { threshold: '计数（或每单位比率）超过该值即触发', poisson_exact: 'p 值小于该值即触发，例如 0.001', cusum: '受控平均运行长度（周），至少 100，例如 50000' },
+    groupings: { product: '产品', lot: '批次', manufacturer: '生产企业', region_province: '省份', region_city: '城市', institution: '医疗机构', distributor: '经营企业', reporter: '报告单位', equipment_model: '设备型号' },
+    departments: { ae_monitoring: '不良事件监测', distribution_supervision: '流通监管', production_supervision: '生产监管', inspection_enforcement: '稽查执法' },
+  },
+  privacy: {
+    title: '患者身份授权', grant: '授权查看', list: '授权记录', userId: '被授权用户 ID', userIdHint: '需要查看患者身份的用户（如调查人员）的用户 ID',
+    patientKey: '患者假名键', patientKeyHint: '从使用记录或不良事件报告中复制，形如 pk_ 加 32 位十六进制', purpose: '用途',
+    purposeHint: '至少 4 个字，例如“不良事件调查 AE-330106-2026-000007”；每次查看都会记录', expiresAt: '到期时间',
+    expiresHint: '必须晚于现在，最长 {{days}} 天', expiryPast: '到期时间已过，请选择将来的时间', expiryTooFar: '授权最长 {{days}} 天，请缩短到期时间',
+    granted: '已授权（#{{id}}）', grantee: '被授权人', grantedBy: '授权人', active: '有效', expired: '已到期', revokedAt: '已撤销 {{at}}',
+    revoke: '撤销', revokeNamed: '撤销授权 {{id}}', revokeConfirm: '撤销 {{user}} 对 {{key}} 的查看授权？', activeOnly: '有效', ended: '已结束', all: '全部',
+    empty: '没有授权记录。需要让某位用户查看患者身份时，在上方填写授权。',
+  },
+};
+
+export type SysMessages = typeof sysZhCN;
