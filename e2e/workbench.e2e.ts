@@ -285,6 +285,47 @@ describe('live alert inbox', () => {
   });
 });
 
+describe('recalls, risk settings, administration and production records', () => {
+  it('shows the mask lot’s level II recall on its dossier (demo-province)', async () => {
+    await login(page, server.url, 'demo-province');
+    await page.goto(`${server.url}/lots/06990001001004/MK00101`);
+    const section = page.getByTestId('section-restrictions');
+    await section.waitFor();
+    await expect.poll(async () => (await section.textContent()) ?? '', { timeout: 15_000 }).toContain('二级召回');
+    await section.scrollIntoViewIfNeeded();
+    await screenshot(page, '24-lot-recall');
+  });
+
+  it('lists the built-in risk indicators with a run-now button (demo-province)', async () => {
+    await page.goto(`${server.url}/risk`);
+    await page.locator('[data-testid="risk-indicators"] tbody tr.ant-table-row').first().waitFor();
+    expect(await page.locator('[data-testid="risk-indicators"] tbody tr.ant-table-row').count()).toBeGreaterThanOrEqual(9);
+    await page.getByTestId('run-now').waitFor();
+    await screenshot(page, '25-risk-indicators');
+    await logout(page);
+  });
+
+  it('opens the users and the working-day calendar as the system admin', async () => {
+    await login(page, server.url, 'demo-sysadmin');
+    await page.goto(`${server.url}/admin/users`);
+    await page.getByTestId('users-admin').waitFor();
+    await page.getByTestId('create-user').waitFor();
+    await screenshot(page, '26-admin-users');
+    await page.goto(`${server.url}/admin/calendar`);
+    await page.getByTestId('override-calendar').waitFor();
+    await screenshot(page, '27-admin-calendar');
+    await logout(page);
+  });
+
+  it('lists the manufacturer’s batches in its production records', async () => {
+    await login(page, server.url, 'demo-manufacturer');
+    await page.goto(`${server.url}/portal/production`);
+    await page.locator('[data-testid="batches-list"] tbody tr.ant-table-row').first().waitFor();
+    await screenshot(page, '28-production-records');
+    await logout(page);
+  });
+});
+
 describe('city regulator (demo-city, 杭州市局 330100)', () => {
   it('sees only Hangzhou: no organisation of another city appears', async () => {
     await login(page, server.url, 'demo-city');

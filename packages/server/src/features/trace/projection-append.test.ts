@@ -6,6 +6,7 @@ import { useTestApp } from '../../test/test-app.ts';
 import { captureJson, CONTEXT, locationDl, nationalRegulator, partyDl } from '../epcis/epcis.test-helpers.ts';
 import { appendCounters, appendToProjections } from './projection-append.ts';
 import { projectionRepository } from './projection.repository.ts';
+import { OBJECT_LOCK_BASE } from './projection.repository.ts';
 import { rebuildProjections } from './projections.ts';
 
 /**
@@ -216,6 +217,42 @@ describe('projection append path: review scenarios', () => {
     const custody = await sql<{ kind: string }>`select t.kind from custody_transfers t join epc_objects o on o.object_id = t.object_id where o.kind = 'sgtin' and o.lot = 'H7A' and o.serial = ${serialOf(u)}`.execute(t().deps.db);
     expect(custody.rows.map((r) => r.kind)).toEqual(['ship']);
     expect(appendCounters.declined.get('closed_interval')).toBe(declinedBefore + 1);
+  });
+
+  // PGlite has one connection: only a server can hold a lock while another capture waits for it.
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('a capture moving an existing lot-less pallet waits for another transaction holding that pallet', async () => {
+    const [mfr, dist] = orgs as [Org, Org];
+    const u = fresh('LOCK1');
+    const p = sscc();
+    await run([[
+      ev('ObjectEvent', mfr, at(30), { action: 'ADD', epcList: [u], bizStep: 'commissioning', disposition: 'active' }),
+      ev('AggregationEvent', mfr, at(31), { action: 'ADD', parentID: p, childEPCs: [u], bizStep: 'packing' }),
+    ]]);
+    const pallet = await sql<{ object_id: string }>`select object_id from epc_objects where kind = 'sscc' and code like ${`%${p.slice(-18)}`}`.execute(t().deps.db);
+    const palletId = Number(pallet.rows[0]?.object_id);
+    expect(palletId).toBeGreaterThan(0);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let held!: () => void;
+    const holding = new Promise<void>((resolve) => (held = resolve));
+    const other = t().deps.db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(${OBJECT_LOCK_BASE}::bigint + ${palletId}::bigint)`.execute(trx);
+      held();
+      await gate;
+    });
+    await holding;
+    let done = false;
+    const shipping = capture([ev('ObjectEvent', mfr, at(32), {
+      action: 'OBSERVE', epcList: [p], bizStep: 'shipping', disposition: 'in_transit',
+      sourceList: [{ type: 'owning_party', source: partyDl(mfr.gln) }], destinationList: [{ type: 'owning_party', destination: partyDl(dist.gln) }],
+    })]).then(() => (done = true));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(done).toBe(false);
+    release();
+    await other;
+    await shipping;
+    expect(done).toBe(true);
+    await agreesWithRebuild();
   });
 
   it('the same, a level deeper: the former content left a carton that is still inside the shipped pallet', async () => {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { applyEvent, emptyHolding, initialState, type Holding, type PathEvent, type Transfer } from './projection-fold.ts';
-import { projectionAppendRepository as repo, type IntervalWrite, type StoredState } from './projection-append.repository.ts';
+import { projectionAppendRepository as repo, type ContentRow, type IntervalWrite, type StoredState } from './projection-append.repository.ts';
 import { projectionRepository } from './projection.repository.ts';
 import { deriveLots } from './projections.ts';
 
@@ -104,15 +104,24 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
   const directLots = lotsOf(direct.map((id) => batch.identities.get(id)));
   let contents = await repo.openContents(db, direct);
   const locked = new Set<string>();
-  const lock = async (lots: Lot[]) => {
+  const lockedObjects = new Set<number>();
+  // Lot-less objects that existed before this document (a concurrent capture can name them too)
+  // are locked themselves; objects interned just now cannot be in another capture's reach.
+  const lotless = (list: ContentRow[]) => [
+    ...direct.filter((id) => !batch.newObjectIds.has(id) && !batch.identities.get(id)?.lot),
+    ...list.filter((c) => !c.state?.lot).map((c) => c.childId),
+  ];
+  const lock = async (lots: Lot[], objectIds: number[]) => {
     const fresh = lots.filter((l) => !locked.has(lotKey(l.di, l.lot)));
     for (const l of fresh) locked.add(lotKey(l.di, l.lot));
-    await projectionRepository.lockLots(db, fresh);
-    return fresh.length;
+    const freshObjects = objectIds.filter((id) => !lockedObjects.has(id));
+    for (const id of freshObjects) lockedObjects.add(id);
+    await projectionRepository.lockLots(db, fresh, freshObjects);
+    return fresh.length + freshObjects.length;
   };
-  await lock([...directLots, ...lotsOf(contents.map((c) => c.state))]);
+  await lock([...directLots, ...lotsOf(contents.map((c) => c.state))], lotless(contents));
   contents = await repo.openContents(db, direct);
-  if ((await lock(lotsOf(contents.map((c) => c.state)))) > 0) contents = await repo.openContents(db, direct);
+  if ((await lock(lotsOf(contents.map((c) => c.state)), lotless(contents))) > 0) contents = await repo.openContents(db, direct);
   if (contents.some((c) => c.state === null)) return decline('missing_state');
 
   const [parents, stored, closedUntil] = await Promise.all([

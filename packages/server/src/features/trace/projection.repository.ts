@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { intArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Holding, ObjectState, PathEvent, Transfer } from './projection-fold.ts';
 
@@ -50,6 +51,9 @@ interface PathRow {
   destination_org_id: number | null;
   submitted_by_org_id: number | null;
 }
+
+/** Advisory-lock keys of objects start here, above every lot key (hashtext is int4). */
+export const OBJECT_LOCK_BASE = 2 ** 40;
 
 export const projectionRepository = {
   async analyzeFacts(db: Kysely<DB>): Promise<void> {
@@ -189,11 +193,22 @@ export const projectionRepository = {
       on conflict (object_id, event_id) do nothing`.execute(db);
   },
 
-  /** Serialises maintenance of the same lots by concurrent captures (locks held until commit). */
-  async lockLots(db: Kysely<DB>, lots: { di: string; lot: string }[]): Promise<void> {
-    const keys = [...new Set(lots.map((l) => `${l.di}|${l.lot}`))].sort();
-    if (keys.length === 0) return;
-    await sql`select pg_advisory_xact_lock(hashtext('lianjian.lot|' || k)) from unnest(${keys}::text[]) as k order by k`.execute(db);
+  /**
+   * Serialises maintenance of the same lots, and of the same lot-less objects (pallets, cartons), by
+   * concurrent captures (locks held until commit). All keys are taken in one statement in numeric
+   * order, so two captures cannot deadlock on them. Lots lock under their text hash (int4 range),
+   * objects under OBJECT_LOCK_BASE + id, so the two kinds never collide.
+   */
+  async lockLots(db: Kysely<DB>, lots: { di: string; lot: string }[], objectIds: number[] = []): Promise<void> {
+    const keys = [...new Set(lots.map((l) => `${l.di}|${l.lot}`))];
+    const ids = [...new Set(objectIds)];
+    if (keys.length === 0 && ids.length === 0) return;
+    await sql`
+      select pg_advisory_xact_lock(k) from (
+        select hashtext('lianjian.lot|' || t)::bigint as k from unnest(${keys}::text[]) as t
+        union
+        select ${OBJECT_LOCK_BASE}::bigint + i from unnest(${intArray(ids)}::bigint[]) as i) s
+      order by k`.execute(db);
   },
 
   /** Current-state counts of a lot's serialised units per holder and status. */

@@ -84,7 +84,8 @@ export async function updateProjectionsForEvents(db: Kysely<DB>, eventIds: numbe
   const info = await repo.objects(db, { ids });
   const lots = new Map<string, Lot>();
   for (const o of info) if (o.di !== null && o.lot !== null) lots.set(lotKey({ di: o.di, lot: o.lot }), { di: o.di, lot: o.lot });
-  await repo.lockLots(db, [...lots.values()]);
+  // Lot-less objects (containers) have no lot lock to meet on: they are locked themselves.
+  await repo.lockLots(db, [...lots.values()], info.filter((o) => o.lot === null).map((o) => o.objectId));
   await deriveObjects(db, { ids });
   await deriveLots(db, [...lots.values()]);
 }
