@@ -10,45 +10,18 @@ import { withGs1CheckDigit } from '@lianjian/core';
 import { validateEpcisJson } from '@lianjian/core/epcis/index';
 import { listObjects, objectIdentity } from '../packages/server/src/features/epcis/epcis-identifiers.ts';
 import { serverEventHash } from '../packages/server/src/features/epcis/event-hash.ts';
+import { captureDocument } from './capture-document.ts';
 
 const { values } = parseArgs({ options: { docs: { type: 'string', default: '12' }, warmup: { type: 'string', default: '3' } } });
 const DOCS = Math.max(10, Number(values.docs));
 const WARMUP = Number(values.warmup);
-
-// Same generator as captureDocument() in trace-bench.ts (copied so the two benches evolve separately).
-function captureDocument(doc: number, gtin: string, mfrGln: string, distGln: string): string {
-  const events: object[] = [];
-  const loc = (gln: string) => `https://id.gs1.org/414/${gln}`;
-  const party = (gln: string) => `https://id.gs1.org/417/${gln}`;
-  const sscc = (n: number) => `https://id.gs1.org/00/${withGs1CheckDigit(`06980001${String(n).padStart(9, '0')}`)}`;
-  const time = (k: number) => new Date(Date.UTC(2026, 2, 1) + doc * 86_400_000 + k * 1000).toISOString();
-  let k = 0;
-  for (let p = 0; events.length < 1000; p++) {
-    const palletNo = doc * 100 + p;
-    const pallet = sscc(9_000_000 + palletNo);
-    const cartons: string[] = [];
-    for (let c = 0; c < 10 && (c === 0 || events.length < 994); c++) {
-      const carton = sscc(palletNo * 10 + c);
-      cartons.push(carton);
-      const units = Array.from({ length: 10 }, (_, u) => `https://id.example.cn/01/${gtin}/10/LOT${doc}/21/D${doc}P${p}C${c}U${u}`);
-      events.push({ type: 'ObjectEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', epcList: units, action: 'ADD', bizStep: 'commissioning', disposition: 'active', bizLocation: { id: loc(mfrGln) }, readPoint: { id: loc(mfrGln) } });
-      events.push({ type: 'AggregationEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', parentID: carton, childEPCs: units, action: 'ADD', bizStep: 'packing', disposition: 'in_progress', bizLocation: { id: loc(mfrGln) } });
-    }
-    events.push({ type: 'AggregationEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', parentID: pallet, childEPCs: cartons, action: 'ADD', bizStep: 'packing', disposition: 'in_progress', bizLocation: { id: loc(mfrGln) } });
-    const sd = { sourceList: [{ type: 'owning_party', source: party(mfrGln) }], destinationList: [{ type: 'owning_party', destination: party(distGln) }] };
-    events.push({ type: 'ObjectEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', epcList: [pallet], action: 'OBSERVE', bizStep: 'shipping', disposition: 'in_transit', bizLocation: { id: loc(mfrGln) }, ...sd });
-    events.push({ type: 'ObjectEvent', eventTime: time(k++), eventTimeZoneOffset: '+08:00', epcList: [pallet], action: 'OBSERVE', bizStep: 'receiving', disposition: 'in_progress', bizLocation: { id: loc(distGln) }, ...sd });
-  }
-  const body = { '@context': ['https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld'], type: 'EPCISDocument', schemaVersion: '2.0', creationDate: time(0), epcisBody: { eventList: events.slice(0, 1000) } };
-  return JSON.stringify(body);
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 
 const gtin = withGs1CheckDigit('0698009900001');
 const mfrGln = withGs1CheckDigit('698009900000');
 const distGln = withGs1CheckDigit('698009900010');
-const texts = Array.from({ length: WARMUP + DOCS }, (_, d) => captureDocument(d, gtin, mfrGln, distGln));
+const texts = Array.from({ length: WARMUP + DOCS }, (_, d) => captureDocument(d, gtin, mfrGln, distGln).text);
 
 const stages = ['JSON.parse', 'validateEpcisJson', 'serverEventHash ×1000', 'objectIdentity (distinct)', 'total'] as const;
 const times: Record<(typeof stages)[number], number[]> = Object.fromEntries(stages.map((s) => [s, []])) as never;
