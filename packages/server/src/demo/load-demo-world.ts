@@ -37,7 +37,7 @@ const EVENTS_PER_DOCUMENT = 2_000;
  * Loads the demo world through the same services the API uses, so every record passes the real
  * validation and lands in the audit log as the work of `system`. Loads once per database.
  */
-export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; seed?: number; referenceDate?: string; onProgress?: (done: number, total: number, stage: string) => void } = {}): Promise<DemoLoadResult> {
+export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; seed?: number; referenceDate?: string; onProgress?: (done: number, total: number, stage: string) => void; onStage?: (stage: string) => void } = {}): Promise<DemoLoadResult> {
   const world = generateDemoWorld(options);
   const chain = generateDemoChain(world, options.seed === undefined ? {} : { seed: options.seed });
   const already = await appStateRepository.get(deps.db, STATE_KEY);
@@ -47,6 +47,7 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   if (already) return { loaded: false, counts, world, chain, capture, timings };
   // Stage times, so the quick-start budget (scripts/check-quickstart.sh) can be traced to a stage.
   const timed = async <T>(stage: string, f: () => Promise<T>): Promise<T> => {
+    options.onStage?.(stage);
     const started = performance.now();
     try {
       return await f();
@@ -59,6 +60,9 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
   await withTransaction(deps.db, async (trx) => {
     await timed('masterData', () => loadInto({ ...deps, db: trx }, world, options.onProgress));
     Object.assign(capture, await timed('capture', () => captureChain({ ...deps, db: trx }, world, chain, options.onProgress)));
+    // Planner statistics for the freshly captured chain: without them the stages below read it by
+    // plans that took seconds each (ANALYZE counts the rows this transaction inserted).
+    await timed('analyzeChain', () => appStateRepository.analyze(trx));
     await timed('useRecords', () => loadDemoUseRecords({ ...deps, db: trx }, world));
     await timed('production', () => loadDemoProduction({ ...deps, db: trx }, world, chain));
     // THE mask lot's level II recall, recorded before the alert engine's pass so the lot moving on is an alert.
