@@ -6,7 +6,9 @@
 //
 // Run: npm run bench:trace -- --scale 200000            (PGlite in a temporary data directory)
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:trace -- --scale 200000
-//      (creates and drops a scratch database next to the one named)
+//      (creates and drops a scratch database next to the one named; `--keep` keeps it and prints its
+//      name, `--reuse NAME` measures a kept one again without generating: a 5-million-event world
+//      takes half an hour to generate and project, its measurements a minute)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,7 +34,7 @@ import { traceRepository } from '../packages/server/src/features/trace/trace.rep
 import { captureDocument } from './capture-document.ts';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' } },
+  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
 });
 const CAPTURE_DOCS = Number(values['capture-docs']);
 const CAPTURE_CLIENTS = Math.max(1, Number(values['capture-clients']));
@@ -55,15 +57,26 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 async function open(): Promise<{ database: Database; cleanup: () => Promise<void>; label: string }> {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `lianjian_bench_${process.pid}`;
+    const name = values.reuse ?? `lianjian_bench_${process.pid}`;
+    if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--reuse takes a database name of [a-z0-9_], got ${name}`);
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
-    await admin.query(`create database ${name}`);
+    if (!values.reuse) await admin.query(`create database ${name}`);
     const u = new URL(url);
     u.pathname = `/${name}`;
     const database = await openDatabase({ databaseUrl: u.toString(), poolSize: 4 });
-    return { database, label: 'PostgreSQL', cleanup: async () => { await database.close(); await admin.query(`drop database if exists ${name} with (force)`); await admin.end(); } };
+    const keep = values.keep || values.reuse !== undefined;
+    return {
+      database, label: 'PostgreSQL',
+      cleanup: async () => {
+        await database.close();
+        if (keep) console.log(`kept database ${name} (measure again: --reuse ${name}; drop it with: psql -c 'drop database ${name}')`);
+        else await admin.query(`drop database if exists ${name} with (force)`);
+        await admin.end();
+      },
+    };
   }
+  if (values.reuse) throw new Error('--reuse needs DATABASE_URL (PostgreSQL)');
   const dir = mkdtempSync(join(tmpdir(), 'lianjian-bench-'));
   const database = await openDatabase({ dataDir: dir, pgliteSharedBuffers: '128MB' });
   return { database, label: 'PGlite (file-backed)', cleanup: async () => { await database.close(); rmSync(dir, { recursive: true, force: true }); } };
@@ -188,6 +201,17 @@ async function generate(db: Kysely<DB>): Promise<{ events: number; eventObjects:
   return { events: eventCount, eventObjects: eoCount, units, lots, gtin, seconds: (performance.now() - started) / 1000 };
 }
 
+/** The world of a kept benchmark database, read back from it (units are objects 1…n, as generate() numbers them). */
+async function describeKept(db: Kysely<DB>): Promise<Awaited<ReturnType<typeof generate>>> {
+  const r = await sql<{ events: number; eo: number; units: number; gtin: string }>`
+    select (select count(*) from epcis_events)::bigint as events, (select count(*) from event_objects)::bigint as eo,
+      (select count(*) from epc_objects where kind = 'sgtin' and code like 'gs1:01/%/21/U%')::bigint as units, (select di from epc_objects where object_id = 1) as gtin`.execute(db);
+  const row = r.rows[0];
+  if (!row?.gtin) throw new Error('not a trace-benchmark database: object 1 is missing');
+  const lots = await sql<{ lot: string }>`select distinct lot from epc_objects where di = ${row.gtin} and lot like 'B%' order by lot`.execute(db);
+  return { events: Number(row.events), eventObjects: Number(row.eo), units: Number(row.units), lots: lots.rows.map((x) => x.lot), gtin: row.gtin, seconds: 0 };
+}
+
 /**
  * Capture through the HTTP endpoint (a real socket, 1,000-event documents, fully validated, stored
  * and projected), then a raw copy of the same stored rows (events and (event, object) rows) into
@@ -279,11 +303,22 @@ async function main() {
     await migrate(database);
     const db = database.db;
     console.log(`Lianjian trace benchmark on ${label}, target ${TARGET_EVENTS.toLocaleString()} events`);
-    const world = await generate(db);
-    console.log(`generated ${world.events.toLocaleString()} events, ${world.eventObjects.toLocaleString()} (event, object) rows, ${world.units.toLocaleString()} units, ${world.lots.length} lots in ${world.seconds.toFixed(1)} s`);
-    const rb = performance.now();
-    await rebuildProjections(db);
-    console.log(`rebuildProjections (with ANALYZE) ${((performance.now() - rb) / 1000).toFixed(1)} s`);
+    const world = values.reuse ? await describeKept(db) : await generate(db);
+    console.log(`${values.reuse ? 'reused' : 'generated'} ${world.events.toLocaleString()} events, ${world.eventObjects.toLocaleString()} (event, object) rows, ${world.units.toLocaleString()} units, ${world.lots.length} lots in ${world.seconds.toFixed(1)} s`);
+    if (!values.reuse) {
+      const rb = performance.now();
+      let lastPrint = 0;
+      await rebuildProjections(db, {
+        onProgress: (p) => {
+          const now = performance.now();
+          if (p.done === p.total || now - lastPrint > 30_000) {
+            lastPrint = now;
+            console.log(`  rebuild ${p.stage} ${p.done}/${p.total} at ${((now - rb) / 1000).toFixed(1)} s`);
+          }
+        },
+      });
+      console.log(`rebuildProjections (with ANALYZE) ${((performance.now() - rb) / 1000).toFixed(1)} s`);
+    }
 
     const deps: AppDeps = { database, db, audit: new AuditService('bench-audit-key-0123456789abcdef'), config: loadConfig({ LIANJIAN_RATE_LIMIT_PER_MINUTE: '100000' }) };
     if (CAPTURE_DOCS > 0) await captureBench(deps, label === 'PostgreSQL');

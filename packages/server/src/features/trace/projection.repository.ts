@@ -64,6 +64,11 @@ export const projectionRepository = {
     await sql`analyze object_state, containment, custody_transfers, lot_holdings`.execute(db);
   },
 
+  /** More memory for the rebuild's sorts and hashes, for its transaction only (the default 4MB spills to disk). */
+  async useRebuildMemory(db: Kysely<DB>): Promise<void> {
+    await sql`set local work_mem = '64MB'`.execute(db);
+  },
+
   async clear(db: Kysely<DB>): Promise<void> {
     await sql`delete from containment`.execute(db);
     await sql`delete from custody_transfers`.execute(db);

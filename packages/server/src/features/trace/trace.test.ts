@@ -265,6 +265,12 @@ describe('projections and trace', () => {
     expect(incremental.state.length).toBeGreaterThan(12);
     await rebuildProjections(t().deps.db);
     expect(await snapshot()).toEqual(incremental);
+    // Small batches: containment and objects derived range by range (as a 5-million-event store is) agree too.
+    const stages = new Map<string, number>();
+    await rebuildProjections(t().deps.db, { batchSize: 2, containmentBatchSize: 3, onProgress: (p) => stages.set(p.stage, p.total) });
+    expect(stages.get('containment')).toBeGreaterThan(1);
+    expect(stages.get('objects')).toBeGreaterThan(5);
+    expect(await snapshot()).toEqual(incremental);
   });
 
   it('scopes trace and recall: city regulator, organisations, roles', async () => {
