@@ -68,6 +68,9 @@ export interface LotEventRow {
 
 const NATIONAL = '000000';
 
+/** Containment levels the restriction checks walk, as the projections do (trace/projection.repository.ts). */
+const CONTAINMENT_DEPTH = 4;
+
 const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : []);
 
 function base(db: Kysely<DB>) {
@@ -221,17 +224,28 @@ export const lotRestrictionsRepository = {
 
   /**
    * Live events at or after `since` with one of the steps (any CBV form) that carry units or
-   * quantities of the lot, directly or inside a container (one level: a case or pallet shipped
-   * whole), up to an event id, oldest first: what a restriction recorded after the fact must still check.
+   * quantities of the lot, directly or inside containers (a carton on a pallet shipped whole, up to
+   * the projections' four levels) while the goods were in them, up to an event id, oldest first: what
+   * a restriction recorded after the fact must still check.
    */
   async lotEventsSince(db: Kysely<DB>, di: string, lot: string, since: Date, stepForms: string[], maxEventId: number, limit: number): Promise<LotEventRow[]> {
+    // `up`: every container a unit of the lot was in after `since`, with the window in which the unit
+    // was inside it through every level (the intersection): an event on the container counts only
+    // inside that window. Units packed together share their rows, so a pallet is read once, not per unit.
     const r = await sql<Omit<LotEventRow, 'di' | 'lot'>>`
-      with lot_objects as (select object_id from epc_objects where di = ${di} and lot = ${lot}),
-      hits as (
-        select eo.event_id from event_objects eo where eo.object_id in (select object_id from lot_objects) and eo.event_time >= ${since}
+      with recursive lot_objects as (select object_id from epc_objects where di = ${di} and lot = ${lot}),
+      up(cont, t_from, t_to, depth) as (
+        select c.parent_id, c.t_from, coalesce(c.t_to, 'infinity'::timestamptz), 1 from containment c
+         where c.child_id in (select object_id from lot_objects) and coalesce(c.t_to, 'infinity'::timestamptz) > ${since}::timestamptz
         union
-        select eo.event_id from containment c join event_objects eo on eo.object_id = c.parent_id and eo.event_time >= c.t_from and (c.t_to is null or eo.event_time < c.t_to)
-         where c.child_id in (select object_id from lot_objects) and eo.event_time >= ${since}
+        select c.parent_id, greatest(u.t_from, c.t_from), least(u.t_to, coalesce(c.t_to, 'infinity'::timestamptz)), u.depth + 1
+          from up u join containment c on c.child_id = u.cont and c.t_from < u.t_to and coalesce(c.t_to, 'infinity'::timestamptz) > greatest(u.t_from, ${since}::timestamptz)
+         where u.depth < ${CONTAINMENT_DEPTH}
+      ),
+      hits as (
+        select eo.event_id from event_objects eo where eo.object_id in (select object_id from lot_objects) and eo.event_time >= ${since}::timestamptz
+        union
+        select eo.event_id from up u join event_objects eo on eo.object_id = u.cont and eo.event_time >= greatest(u.t_from, ${since}::timestamptz) and eo.event_time < u.t_to
       )
       select ${sql.raw(EVENT_COLUMNS)} from epcis_events e
        where e.event_id in (select event_id from hits) and e.event_id <= ${maxEventId} and e.biz_step = any(${stepForms}::text[]) and e.superseded_by is null
@@ -250,17 +264,21 @@ export const lotRestrictionsRepository = {
 
   /**
    * Which of these events moved units of a lot while one of its restrictions was in force (the
-   * lot's objects carried directly, or one level inside a container): (event, restriction) pairs.
+   * lot's objects carried directly, or inside containers at the event's time, up to the
+   * projections' four levels: units in a carton on a pallet): (event, restriction) pairs. One
+   * statement for the whole batch of events.
    */
   async restrictedInEvents(db: Kysely<DB>, eventIds: number[]): Promise<{ eventId: number; restrictionId: number }[]> {
     if (!eventIds.length) return [];
+    // Walks down from each event's objects through what they contained at that event's time (a
+    // carton unpacked before the pallet was shipped did not travel with it).
     const r = await sql<{ event_id: number | string; restriction_id: number | string }>`
-      with moved as (
-        select eo.event_id, eo.object_id, eo.event_time from event_objects eo where eo.event_id = any(${eventIds}::bigint[])
+      with recursive moved(event_id, object_id, event_time, depth) as (
+        select eo.event_id, eo.object_id, eo.event_time, 0 from event_objects eo where eo.event_id = any(${eventIds}::bigint[])
         union
-        select eo.event_id, c.child_id, eo.event_time from event_objects eo
-          join containment c on c.parent_id = eo.object_id and c.t_from <= eo.event_time and (c.t_to is null or c.t_to > eo.event_time)
-         where eo.event_id = any(${eventIds}::bigint[])
+        select m.event_id, c.child_id, m.event_time, m.depth + 1 from moved m
+          join containment c on c.parent_id = m.object_id and c.t_from <= m.event_time and (c.t_to is null or c.t_to > m.event_time)
+         where m.depth < ${CONTAINMENT_DEPTH}
       )
       select distinct m.event_id, r.id as restriction_id from moved m
         join epc_objects o on o.object_id = m.object_id
