@@ -75,5 +75,5 @@ export function ChainGraph({ trace }: { trace: TraceAnswer }) {
       }],
     };
   }, [trace, t]);
-  return <EChart option={option} label={t('trace.chain')} height={380} testId="chain-graph" />;
+  return <EChart option={option} label={t('trace.chain')} height={380} testId="chain-graph" extra="graph" />;
 }

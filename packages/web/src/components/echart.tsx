@@ -5,8 +5,15 @@ import type { echarts as EchartsModule } from './echarts-setup.ts';
 type Echarts = typeof EchartsModule;
 type Instance = ReturnType<Echarts['init']>;
 
-/** Loads echarts on first use (its own chunk). */
-export const loadEcharts = (): Promise<Echarts> => import('./echarts-setup.ts').then((m) => m.echarts);
+/** Chart kinds beyond the dashboard's bar and map, each in its own chunk. */
+export type EchartsExtra = 'graph' | 'lines';
+
+/** Loads echarts on first use (its own chunk), with the extra chart kinds a chart needs. */
+export const loadEcharts = (extra?: EchartsExtra): Promise<Echarts> => {
+  if (extra === 'graph') return import('./echarts-graph.ts').then((m) => m.echarts);
+  if (extra === 'lines') return import('./echarts-lines.ts').then((m) => m.echarts);
+  return import('./echarts-setup.ts').then((m) => m.echarts);
+};
 
 export interface EChartProps {
   /** The echarts option; null shows a skeleton (data still loading). */
@@ -18,10 +25,12 @@ export interface EChartProps {
   label: string;
   onClick?: (params: { name?: string; data?: unknown }) => void;
   testId?: string;
+  /** Chart kinds beyond bar and map that the option uses. */
+  extra?: EchartsExtra;
 }
 
 /** A chart that loads echarts lazily, resizes with its box and is disposed with the page. */
-export function EChart({ option, prepare, height = 320, label, onClick, testId }: EChartProps) {
+export function EChart({ option, prepare, height = 320, label, onClick, testId, extra }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<Instance | null>(null);
   const [ready, setReady] = useState(false);
@@ -29,7 +38,7 @@ export function EChart({ option, prepare, height = 320, label, onClick, testId }
   useEffect(() => {
     let disposed = false;
     let observer: ResizeObserver | null = null;
-    void loadEcharts().then(async (echarts) => {
+    void loadEcharts(extra).then(async (echarts) => {
       if (prepare) await prepare(echarts);
       if (disposed || !ref.current) return;
       chart.current = echarts.init(ref.current);

@@ -65,7 +65,7 @@ export function EnvironmentChart({ batchId, limits, initial }: { batchId: number
         <Typography.Text>{t('dv.metric')}</Typography.Text>
         <Segmented<EnvironmentMetric> value={metric} onChange={setMetric} options={METRICS.map((m) => ({ value: m, label: t(`dv.metrics.${m}`) }))} />
       </Space>
-      <EChart option={option} height={260} label={t('dv.chartLabel')} testId="environment-chart" />
+      <EChart option={option} height={260} label={t('dv.chartLabel')} testId="environment-chart" extra="lines" />
     </Space>
   );
 }
