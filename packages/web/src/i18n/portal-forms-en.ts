@@ -4,7 +4,8 @@ import type { PortalFormsMessages } from './portal-forms-zh-CN.ts';
 export const portalFormsEn: PortalFormsMessages = {
   nav: { production: 'Production records', distribution: 'Documents & acceptance', institution: 'Training, disposal, policy' },
   production: 'Production records', distribution: 'Distribution documents and acceptance', institution: 'Training, disposal and device management',
-  addRow: 'Add a row', removeRow: 'Remove', quantity: 'Quantity', serial: 'Serial number', orgIdHint: 'Organisation ID on the platform',
+  addRow: 'Add a row', removeRow: 'Remove', quantity: 'Quantity', serial: 'Serial number',
+  orgPicker: { placeholder: 'Type a name, unified social credit code or GLN', empty: 'No matching organisation', failed: 'The organisation directory cannot be reached; please try again' },
   item: {
     name: 'Test item', standard: 'Standard', method: 'Method', lowerLimit: 'Lower limit', upperLimit: 'Upper limit', unit: 'Unit', measuredValue: 'Measured value', verdict: 'Verdict',
     pass: 'Pass', fail: 'Fail',

@@ -2,7 +2,8 @@
 export const portalFormsZhCN = {
   nav: { production: '生产记录', distribution: '随货单据/验收', institution: '培训/处置/管理制度' },
   production: '生产记录', distribution: '随货单据与验收', institution: '培训、处置与管理制度',
-  addRow: '添加一行', removeRow: '删除', quantity: '数量', serial: '序列号', orgIdHint: '平台上的单位 ID',
+  addRow: '添加一行', removeRow: '删除', quantity: '数量', serial: '序列号',
+  orgPicker: { placeholder: '输入单位名称、统一社会信用代码或 GLN 查找', empty: '没有找到匹配的单位', failed: '暂时无法查询单位目录，请稍后重试' },
   item: {
     name: '检验项目', standard: '标准', method: '方法', lowerLimit: '下限', upperLimit: '上限', unit: '单位', measuredValue: '实测值', verdict: '判定',
     pass: '合格', fail: '不合格',

@@ -1,16 +1,18 @@
 import { clinicalUseInputSchema } from '@lianjian/core/records/use-records';
 import { Alert, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { RecordForm } from '../components/record-form.tsx';
+import { clean, ComposedForm, text, type FormState } from '../components/portal-forms/composed-form.tsx';
 
 interface UseRecord { id: number; productName: string; operator: string; operatorTrained: boolean; usedOn: string }
 
-const opt = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
-
 /** Form text → `POST /api/use-records/uses` input (the patient by the platform's pseudonymous key, or left out). */
-export function clinicalUseInput(v: Record<string, string>): Record<string, unknown> {
-  const input = { udi: opt(v.udi), department: opt(v.department), procedure: opt(v.procedure), usedOn: opt(v.usedOn), operator: opt(v.operator), operatorId: opt(v.operatorId), patientKey: opt(v.patientKey) };
-  return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+export function clinicalUseInput({ values: v }: FormState): Record<string, unknown> {
+  return clean({ udi: text(v.udi), department: text(v.department), procedure: text(v.procedure), usedOn: text(v.usedOn), operator: text(v.operator), operatorId: text(v.operatorId), patientKey: text(v.patientKey) });
+}
+
+/** Stand-ins for what is still empty, so the date rules speak about a date that is typed (see issuesWhileTyping). */
+function standIns(i: Record<string, unknown>): Record<string, unknown> {
+  return { udi: '(01)00000000000000(10)-', department: '-', usedOn: '2000-01-01', operator: '-', ...i };
 }
 
 /**
@@ -20,10 +22,9 @@ export function clinicalUseInput(v: Record<string, string>): Record<string, unkn
 export default function ClinicalUseFormPage() {
   const { t } = useTranslation();
   return (
-    <RecordForm<UseRecord>
+    <ComposedForm<UseRecord>
       title={t('records.useTitle')} schema={clinicalUseInputSchema} endpoint="/api/use-records/uses" testId="use-form"
-      toInput={clinicalUseInput}
-      standIns={(i) => ({ udi: '(01)00000000000000(10)-', department: '-', usedOn: (i.usedOn ?? '2000-01-01') as string, operator: '-' })}
+      toInput={clinicalUseInput} standIns={standIns}
       fields={[
         { name: 'udi', label: t('ae.form.udi'), placeholder: t('scan.hint'), span: 24 },
         { name: 'usedOn', label: t('records.usedOn'), kind: 'date', span: 6 },

@@ -33,15 +33,16 @@ export default function DistributionDocumentFormPage() {
     <ComposedForm<DistributionDocument>
       title={t('pf.doc.title')} schema={distributionDocumentInputSchema} endpoint="/api/distribution-documents" testId="document-form"
       toInput={distributionDocumentInput} standIns={standIns}
-      // Whoever records the document is one of its two parties: the buyer most often (a distributor or hospital filing what came in).
+      // Whoever records the document is one of its two parties: the buyer most often (a distributor or hospital filing what came in);
+      // the picker shows the organisation's name, looked up by this id.
       initial={{ values: { kind: 'delivery_note', buyerOrganizationId: own } }}
       fields={[
         { name: 'kind', label: t('pf.doc.kind'), kind: 'select', span: 6, options: DISTRIBUTION_DOCUMENT_KINDS.map((k) => ({ value: k, label: t(`pf.doc.kinds.${k}`) })) },
         { name: 'number', label: t('pf.doc.number'), span: 6 },
         { name: 'documentDate', label: t('pf.doc.documentDate'), kind: 'date', span: 6 },
         { name: 'deliveryDate', label: t('pf.doc.deliveryDate'), kind: 'date', span: 6 },
-        { name: 'supplierOrganizationId', label: t('pf.doc.supplier'), kind: 'number', placeholder: t('pf.orgIdHint'), span: 6 },
-        { name: 'buyerOrganizationId', label: t('pf.doc.buyer'), kind: 'number', placeholder: t('pf.orgIdHint'), span: 6 },
+        { name: 'supplierOrganizationId', label: t('pf.doc.supplier'), kind: 'organization', span: 6 },
+        { name: 'buyerOrganizationId', label: t('pf.doc.buyer'), kind: 'organization', span: 6 },
         { name: 'contractNumber', label: t('pf.doc.contractNumber'), span: 6 },
         { name: 'shippingEventId', label: t('pf.doc.shippingEventId'), kind: 'number', span: 3 },
         { name: 'receivingEventId', label: t('pf.doc.receivingEventId'), kind: 'number', span: 3 },

@@ -1,31 +1,35 @@
 import { MAINTENANCE_RESULTS, maintenanceInputSchema } from '@lianjian/core/records/use-records';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { RecordForm } from '../components/record-form.tsx';
+import { clean, ComposedForm, text, type FormState } from '../components/portal-forms/composed-form.tsx';
 
 interface MaintenanceRecord { id: number; productName: string; serial: string; failure: boolean; result: string; downtimeHours: number }
 
-const opt = (s: string | undefined) => (s === undefined || s.trim() === '' ? undefined : s.trim());
-
 /** Form text → `POST /api/use-records/maintenance` input. */
-export function maintenanceInput(v: Record<string, string>): Record<string, unknown> {
-  const hours = opt(v.downtimeHours);
-  const input = {
-    udi: opt(v.udi), fault: opt(v.fault), startedOn: opt(v.startedOn), completedOn: opt(v.completedOn),
+export function maintenanceInput({ values: v }: FormState): Record<string, unknown> {
+  const hours = text(v.downtimeHours);
+  return clean({
+    udi: text(v.udi), fault: text(v.fault), startedOn: text(v.startedOn), completedOn: text(v.completedOn),
     downtimeHours: hours === undefined ? undefined : Number(hours), parts: (v.parts ?? '').split(/[,，;；\n]+/).map((p) => p.trim()).filter(Boolean),
-    result: opt(v.result), technician: opt(v.technician),
-  };
-  return JSON.parse(JSON.stringify(input)) as Record<string, unknown>;
+    result: text(v.result), technician: text(v.technician),
+  });
+}
+
+/**
+ * Stand-ins for what is still empty (see issuesWhileTyping): the start defaults to the completion so
+ * only a typed pair is compared, and a typed fault makes the stand-in result one that needs a fault.
+ */
+function standIns(i: Record<string, unknown>): Record<string, unknown> {
+  return { udi: '(01)00000000000000(21)-', startedOn: i.completedOn ?? '2000-01-01', result: i.fault === undefined ? 'serviced' : 'repaired', technician: '-', ...i };
 }
 
 /** Equipment maintenance and repair (institutions; core `maintenanceInputSchema`, issue 4 item 3). */
 export default function MaintenanceFormPage() {
   const { t } = useTranslation();
   return (
-    <RecordForm<MaintenanceRecord>
+    <ComposedForm<MaintenanceRecord>
       title={t('records.maintenanceTitle')} schema={maintenanceInputSchema} endpoint="/api/use-records/maintenance" testId="maintenance-form"
-      toInput={maintenanceInput}
-      standIns={(i) => ({ udi: '(01)00000000000000(21)-', startedOn: (i.startedOn ?? i.completedOn ?? '2000-01-01') as string, result: i.fault === undefined ? 'serviced' : 'repaired', technician: '-' })}
+      toInput={maintenanceInput} standIns={standIns}
       fields={[
         { name: 'udi', label: t('records.equipmentUdi'), placeholder: t('scan.hint'), span: 24 },
         { name: 'startedOn', label: t('records.startedOn'), kind: 'date', span: 6 },

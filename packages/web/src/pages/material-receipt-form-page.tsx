@@ -40,7 +40,7 @@ export default function MaterialReceiptFormPage() {
       title={t('pf.receipt.title')} schema={materialReceiptInputSchema} endpoint="/api/material-receipts" testId="receipt-form"
       toInput={materialReceiptInput} standIns={standIns}
       fields={[
-        { name: 'supplierOrganizationId', label: t('pf.receipt.supplier'), kind: 'number', placeholder: t('pf.orgIdHint'), span: 6 },
+        { name: 'supplierOrganizationId', label: t('pf.receipt.supplier'), kind: 'organization', span: 6 },
         { name: 'material.name', label: t('pf.receipt.materialName'), span: 6 },
         { name: 'material.code', label: t('pf.receipt.materialCode'), span: 6 },
         { name: 'material.kind', label: t('pf.receipt.materialKind'), kind: 'select', span: 6, options: MATERIAL_KINDS.map((k) => ({ value: k, label: t(`pf.receipt.kinds.${k}`) })) },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB, OrganizationType } from '../../db/schema.ts';
 import { likeContains, scopeCondition } from '../../db/scope-sql.ts';
 import type { DataScope } from '../auth/data-scope.ts';
@@ -40,6 +40,34 @@ export interface OrganizationFilter {
   q?: string;
   ids?: number[];
 }
+
+/** The parties of the supply chain a submitter may name as supplier or buyer; regulators and agencies never are. */
+export const DIRECTORY_TYPES = ['manufacturer', 'distributor', 'logistics', 'institution'] as const;
+export type DirectoryType = (typeof DIRECTORY_TYPES)[number];
+
+/**
+ * One organisation as the public registers show it (China's UDI database, licence registers): no
+ * address, contacts or anything else that is not public, because every logged-in user may read it.
+ */
+export interface DirectoryEntry {
+  id: number;
+  type: DirectoryType;
+  name: string;
+  nameEn: string | null;
+  creditCode: string | null;
+  regionCode: string;
+  regionName: string | null;
+  gln: string | null;
+}
+
+export interface DirectoryFilter {
+  q?: string;
+  type?: DirectoryType;
+  id?: number;
+}
+
+/** LIKE pattern for text at the start, wildcards in the text escaped. */
+const likePrefix = (text: string) => `${text.replace(/[%_\\]/g, '\\$&')}%`;
 
 export type OrganizationSort = 'o.name' | 'o.region_code' | 'o.created_at' | 'o.type' | 'o.id';
 
@@ -87,6 +115,26 @@ export const organizationsRepository = {
       base(db, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(total.n) };
+  },
+  /**
+   * The directory behind the organisation pickers: names (zh or en) containing q, credit codes and GLNs
+   * starting with it; names starting with q first. Deliberately unscoped: these are registry facts.
+   */
+  async directory(db: Kysely<DB>, f: DirectoryFilter, limit: number): Promise<DirectoryEntry[]> {
+    let q = db.selectFrom('organizations as o')
+      .leftJoin('regions as r', (j) => j.onRef('r.code', '=', 'o.region_code').on('r.valid_to', 'is', null))
+      .select(['o.id', 'o.type', 'o.name', 'o.name_en as nameEn', 'o.credit_code as creditCode', 'o.region_code as regionCode', 'r.name as regionName', 'o.gln'])
+      .where('o.type', 'in', f.type ? [f.type] : [...DIRECTORY_TYPES]);
+    if (f.id !== undefined) q = q.where('o.id', '=', f.id);
+    const text = f.q?.trim();
+    if (text) {
+      const like = likeContains(text);
+      const prefix = likePrefix(text);
+      q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.name_en', 'ilike', like), eb('o.credit_code', 'like', likePrefix(text.toUpperCase())), eb('o.gln', 'like', prefix)]))
+        .orderBy(sql`case when o.name ilike ${prefix} then 0 else 1 end`);
+    }
+    const rows = await q.orderBy('o.name').orderBy('o.id').limit(limit).execute();
+    return rows as DirectoryEntry[];
   },
   async findById(db: Kysely<DB>, id: number, scope: DataScope): Promise<OrganizationRow | undefined> {
     return base(db, scope, {})

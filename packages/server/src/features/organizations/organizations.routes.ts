@@ -6,8 +6,8 @@ import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf, sortOf } from '../../http/list-query.ts';
 import { jurisdictionPrefix } from '../auth/data-scope.ts';
 import { ORGANIZATION_TYPES, organizationInput } from './organization-input.ts';
-import type { OrganizationSort } from './organizations.repository.ts';
-import { OrganizationsService } from './organizations.service.ts';
+import { DIRECTORY_TYPES, type OrganizationSort } from './organizations.repository.ts';
+import { DIRECTORY_MAX, OrganizationsService } from './organizations.service.ts';
 
 const location = z.object({ id: z.number(), name: z.string(), kind: z.string(), gln: z.string(), extension: z.string(), sgln: z.string(), regionCode: z.string(), address: z.string().nullable() });
 const organization = z.object({
@@ -15,6 +15,11 @@ const organization = z.object({
   regionCode: z.string(), regionName: z.string().nullable(), address: z.string().nullable(), contactName: z.string().nullable(),
   contactPhone: z.string().nullable(), gs1CompanyPrefix: z.string().nullable(), gln: z.string().nullable(), institutionGrade: z.string().nullable(),
   rural: z.boolean(), createdAt: z.date(), updatedAt: z.date(), locations: z.array(location),
+});
+// Registry facts only: the schema is the second guard that no address or contact leaves by this route.
+const directoryEntry = z.object({
+  id: z.number(), type: z.enum(DIRECTORY_TYPES), name: z.string(), nameEn: z.string().nullable(), creditCode: z.string().nullable(),
+  regionCode: z.string(), regionName: z.string().nullable(), gln: z.string().nullable(),
 });
 const SORTS: Record<string, OrganizationSort> = { name: 'o.name', regionCode: 'o.region_code', createdAt: 'o.created_at', type: 'o.type', id: 'o.id' };
 const idParam = z.object({ id: z.coerce.number().int() });
@@ -38,6 +43,19 @@ export const organizationsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => asy
       ]);
     }
     return result;
+  });
+  app.get('/api/organizations/directory', {
+    schema: {
+      tags: ['master data'], summary: 'Find supply-chain organisations by name, credit code or GLN prefix (any logged-in user; public registry facts only)',
+      querystring: z.object({
+        q: z.string().max(100).optional(), type: z.enum(DIRECTORY_TYPES).optional(), id: z.coerce.number().int().positive().optional(),
+        limit: z.coerce.number().int().min(1).max(DIRECTORY_MAX).default(20),
+      }),
+      response: { 200: z.object({ items: z.array(directoryEntry) }) },
+    },
+  }, async (request) => {
+    const { q, type, id, limit } = request.query;
+    return { items: await service.directory(contextOf(request), { ...(q && { q }), ...(type && { type }), ...(id !== undefined && { id }) }, limit) };
   });
   app.get('/api/organizations/:id', { schema: { tags: ['master data'], summary: 'One organisation with its locations (audited: contacts are personal data)', params: idParam, response: { 200: organization } } }, async (request) => service.get(contextOf(request), request.params.id));
   app.post('/api/organizations', { schema: { tags: ['master data'], summary: 'Register an organisation in your jurisdiction (regulator, system admin)', body: organizationInput.strict(), response: { 201: organization } } }, async (request, reply) => reply.status(201).send(await service.create(contextOf(request), request.body)));

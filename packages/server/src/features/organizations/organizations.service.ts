@@ -8,7 +8,7 @@ import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { regionsRepository } from '../regions/regions.repository.ts';
 import { organizationIssues, sglnOf } from './organization-input.ts';
-import { organizationsRepository, type LocationRow, type NewOrganization, type OrganizationFilter, type OrganizationRow, type OrganizationSort } from './organizations.repository.ts';
+import { organizationsRepository, type DirectoryEntry, type DirectoryFilter, type LocationRow, type NewOrganization, type OrganizationFilter, type OrganizationRow, type OrganizationSort } from './organizations.repository.ts';
 import { withTransaction } from '../../db/transaction.ts';
 
 export type OrganizationView = OrganizationRow & { locations: LocationRow[] };
@@ -17,6 +17,9 @@ export type OrganizationView = OrganizationRow & { locations: LocationRow[] };
 export function organizationScope(actor: Actor): DataScope {
   return actor.role === 'sysadmin' ? { kind: 'all' } : businessScope(actor);
 }
+
+/** The most names one directory answer holds: enough to pick from, too few to copy the register page by page. */
+export const DIRECTORY_MAX = 50;
 
 export class OrganizationsService {
   readonly #deps: AppDeps;
@@ -30,6 +33,15 @@ export class OrganizationsService {
     const result = await organizationsRepository.list(db, organizationScope(ctx.actor), filter, page, sort);
     const locations = await organizationsRepository.locationsOf(db, result.items.map((o) => o.id));
     return { total: result.total, items: result.items.map((o) => ({ ...o, locations: locations.filter((l) => l.organizationId === o.id) })) };
+  }
+
+  /**
+   * Organisations by name, credit code or GLN for the submitters' pickers (a hospital names its
+   * supplier): any logged-in user, outside any scope, because the answer holds only what China's UDI
+   * database and the licence registers publish anyway. Not audited for the same reason.
+   */
+  async directory(_ctx: RequestContext, filter: DirectoryFilter, limit: number): Promise<DirectoryEntry[]> {
+    return organizationsRepository.directory(this.#deps.db, filter, Math.min(Math.max(limit, 1), DIRECTORY_MAX));
   }
 
   /** One organisation with its contacts; contacts are personal data, so the read is audited. */

@@ -5,9 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { messageFor, schemaIssues, serverIssues } from '../form-issues.ts';
+import { OrganizationPicker, type DirectoryType } from '../organization-picker.tsx';
 import { ErrorState } from '../page-states.tsx';
 
-export type InputKind = 'text' | 'date' | 'datetime' | 'number' | 'select' | 'textarea';
+/** `organization`: picked from the directory by name, credit code or GLN; the value is the organisation's id. */
+export type InputKind = 'text' | 'date' | 'datetime' | 'number' | 'select' | 'textarea' | 'organization';
 
 /** One form field; its name is the API path it fills (`material.name`), so issues find it by path. */
 export interface ComposedField {
@@ -18,6 +20,8 @@ export interface ComposedField {
   placeholder?: string;
   /** Grid width out of 24 on a wide screen. */
   span?: number;
+  /** For `organization`: offer only organisations of this type. */
+  orgType?: DirectoryType;
 }
 
 /** An editable table whose rows become an array at the API path `name` (`incomingInspection.items`). */
@@ -169,6 +173,8 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
     switch (f.kind) {
       case 'select':
         return <Select {...common} allowClear style={{ width: '100%' }} value={value || undefined} onChange={(v: string | undefined) => onChange(v ?? '')} options={f.options ?? []} />;
+      case 'organization':
+        return <OrganizationPicker {...common} value={value} onChange={onChange} {...(f.orgType && { type: f.orgType })} {...(f.placeholder && { placeholder: f.placeholder })} />;
       case 'textarea':
         return <Input.TextArea {...common} rows={2} value={value} onChange={(e) => onChange(e.target.value)} placeholder={f.placeholder} />;
       default: {

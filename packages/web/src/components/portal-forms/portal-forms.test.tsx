@@ -26,6 +26,19 @@ async function pick(testId: string, option: string) {
   fireEvent.click(item);
 }
 
+/** Picks an organisation in a directory picker: opens it, types, clicks the option of this id in the open dropdown (the others stay in the page, hidden). */
+async function pickOrganization(testId: string, text: string, id: number) {
+  const select = screen.getByTestId(testId);
+  fireEvent.mouseDown(select.querySelector('.ant-select-selector') as HTMLElement);
+  fireEvent.change(select.querySelector('input') as HTMLInputElement, { target: { value: text } });
+  const item = await waitFor(() => {
+    const found = document.querySelector(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="org-option-${id}"]`)?.closest('.ant-select-item-option');
+    if (!found) throw new Error(`no organisation ${id}`);
+    return found as HTMLElement;
+  });
+  fireEvent.click(item);
+}
+
 /** A fetch stub: GETs answer from `gets` by path prefix, the POST answers `post`. */
 function stubFetch(gets: Record<string, unknown>, post: () => Response) {
   const fetch = vi.fn(async (url: string, init?: RequestInit) => {
@@ -149,14 +162,19 @@ describe('portal forms (issue 6)', { timeout: 90_000 }, () => {
   });
 
   it('distribution document: a repeated line is refused under the lines table as typed, and nothing is sent', async () => {
-    const fetch = stubFetch({}, () => json(201, {}));
+    const fetch = stubFetch({
+      '/api/organizations/directory': {
+        items: [3, 4].map((id) => ({ id, type: 'distributor', name: `杭州流通${id}号公司`, nameEn: null, creditCode: null, regionCode: '330106', regionName: '西湖区', gln: null })),
+      },
+    }, () => json(201, {}));
     renderWithProviders(<DistributionDocumentFormPage />);
     type('field-number', 'SH-2611-08');
     type('field-documentDate', '2026-11-19');
-    type('field-supplierOrganizationId', '3');
-    type('field-buyerOrganizationId', '3');
+    await pickOrganization('field-supplierOrganizationId', '杭州流通', 3);
+    await pickOrganization('field-buyerOrganizationId', '杭州流通', 3);
     expect(screen.getByTestId('error-buyerOrganizationId')).toBeTruthy(); // supplier and buyer are one party
-    type('field-buyerOrganizationId', '4');
+    await pickOrganization('field-buyerOrganizationId', '杭州流通', 4);
+    expect(screen.queryByTestId('error-buyerOrganizationId')).toBeNull();
     type('cell-lines.0.productDi', '06990001001905');
     type('cell-lines.0.lot', 'L1');
     type('cell-lines.0.quantity', '100');

@@ -1,24 +1,25 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../i18n/i18n.ts';
-import ClinicalUseFormPage, { clinicalUseInput } from '../pages/clinical-use-form-page.tsx';
-import MaintenanceFormPage, { maintenanceInput } from '../pages/maintenance-form-page.tsx';
+import ClinicalUseFormPage, { clinicalUseInput } from './clinical-use-form-page.tsx';
+import MaintenanceFormPage, { maintenanceInput } from './maintenance-form-page.tsx';
 import { renderWithProviders } from '../test/render.tsx';
 
 const UDI = '(01)06990001001905(10)HJ03101(21)HJ031010001';
 const type = (name: string, value: string) => fireEvent.change(screen.getByTestId(`field-${name}`), { target: { value } });
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
 
-describe('use-record forms', () => {
+// antd selects and several fields per test: slow on a loaded shared machine.
+describe('use-record forms (ComposedForm)', { timeout: 60_000 }, () => {
   beforeEach(async () => {
     await changeLanguage('zh-CN');
   });
   afterEach(() => vi.unstubAllGlobals());
 
   it('turns form text into the API input: numbers, a parts list, empty fields left out', () => {
-    expect(maintenanceInput({ udi: ` ${UDI} `, startedOn: '2026-11-20', completedOn: '', downtimeHours: '6', parts: '电源板，保险丝; ', result: 'repaired', fault: 'E03', technician: '王工' }))
+    expect(maintenanceInput({ values: { udi: ` ${UDI} `, startedOn: '2026-11-20', completedOn: '', downtimeHours: '6', parts: '电源板，保险丝; ', result: 'repaired', fault: 'E03', technician: '王工' }, rows: {} }))
       .toEqual({ udi: UDI, startedOn: '2026-11-20', downtimeHours: 6, parts: ['电源板', '保险丝'], result: 'repaired', fault: 'E03', technician: '王工' });
-    expect(clinicalUseInput({ udi: UDI, usedOn: '2026-11-20', department: '骨科', procedure: '', operator: '张医生', patientKey: '' }))
+    expect(clinicalUseInput({ values: { udi: UDI, usedOn: '2026-11-20', department: '骨科', procedure: '', operator: '张医生', patientKey: '' }, rows: {} }))
       .toEqual({ udi: UDI, usedOn: '2026-11-20', department: '骨科', operator: '张医生' });
   });
 
@@ -38,6 +39,28 @@ describe('use-record forms', () => {
     await act(async () => fireEvent.click(screen.getByTestId('maintenance-form-submit')));
     expect(screen.getByTestId('error-result')).toBeTruthy(); // the result is still missing
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('maintenance: a repair without its fault is asked for next to the fault on submit, then sent with the typed numbers', async () => {
+    const fetch = vi.fn().mockResolvedValue(json(201, { id: 8, productName: '呼吸机', serial: 'S1', failure: true, result: 'repaired', downtimeHours: 6 }));
+    vi.stubGlobal('fetch', fetch);
+    renderWithProviders(<MaintenanceFormPage />);
+    type('udi', UDI);
+    type('startedOn', '2026-11-20');
+    type('technician', '王工');
+    const select = screen.getByTestId('field-result');
+    fireEvent.mouseDown(select.querySelector('.ant-select-selector') as HTMLElement);
+    fireEvent.click(await waitFor(() => document.querySelector('.ant-select-item-option[title="维修完成"]') as HTMLElement));
+    await act(async () => fireEvent.click(screen.getByTestId('maintenance-form-submit')));
+    expect(screen.getByTestId('error-fault').textContent).toContain('须填写故障现象');
+    expect(fetch).not.toHaveBeenCalled();
+    type('fault', '开机自检报警 E03');
+    type('downtimeHours', '6');
+    await act(async () => fireEvent.click(screen.getByTestId('maintenance-form-submit')));
+    await waitFor(() => expect(screen.getByTestId('maintenance-form-done').textContent).toContain('停机 6 小时'));
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/use-records/maintenance');
+    expect(JSON.parse(String(init.body))).toEqual({ udi: UDI, startedOn: '2026-11-20', technician: '王工', result: 'repaired', fault: '开机自检报警 E03', downtimeHours: 6, parts: [] });
   });
 
   it('clinical use: shows the server’s verdict on the operator (never typed in)', async () => {
