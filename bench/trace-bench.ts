@@ -7,7 +7,8 @@
 // Run: npm run bench:trace -- --scale 200000            (PGlite in a temporary data directory)
 //      DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:trace -- --scale 200000
 //      (creates and drops a scratch database next to the one named; `--keep` keeps it and prints its
-//      name, `--reuse NAME` measures a kept one again without generating: a 5-million-event world
+//      name, `--reuse NAME` measures a kept one again without generating (`--rebuild` re-derives its
+//      projections first): a 5-million-event world
 //      takes half an hour to generate and project, its measurements a minute)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -34,7 +35,7 @@ import { traceRepository } from '../packages/server/src/features/trace/trace.rep
 import { captureDocument } from './capture-document.ts';
 
 const { values } = parseArgs({
-  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' } },
+  options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, rebuild: { type: 'boolean', default: false } },
 });
 const CAPTURE_DOCS = Number(values['capture-docs']);
 const CAPTURE_CLIENTS = Math.max(1, Number(values['capture-clients']));
@@ -305,7 +306,7 @@ async function main() {
     console.log(`Lianjian trace benchmark on ${label}, target ${TARGET_EVENTS.toLocaleString()} events`);
     const world = values.reuse ? await describeKept(db) : await generate(db);
     console.log(`${values.reuse ? 'reused' : 'generated'} ${world.events.toLocaleString()} events, ${world.eventObjects.toLocaleString()} (event, object) rows, ${world.units.toLocaleString()} units, ${world.lots.length} lots in ${world.seconds.toFixed(1)} s`);
-    if (!values.reuse) {
+    if (!values.reuse || values.rebuild) {
       const rb = performance.now();
       let lastPrint = 0;
       await rebuildProjections(db, {
