@@ -12,13 +12,16 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Headless Chromium with a fresh profile, nothing phoning home, Shanghai time zone and zh-CN like our users. */
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+/**
+ * Headless Chromium with a fresh profile, nothing phoning home, Shanghai time zone and zh-CN like our users.
+ * `extraArgs`: more Chromium switches (the fake camera of the scanning test).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<LaunchedBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'lianjian-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },

@@ -3,18 +3,26 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Detector { detect(source: HTMLVideoElement): Promise<{ rawValue: string }[]> }
-const FORMATS = ['data_matrix', 'qr_code', 'code_128', 'ean_13', 'gs1_databar'];
+interface DetectorClass { new (o: { formats: string[] }): Detector; getSupportedFormats(): Promise<readonly string[]> }
+// GS1 DataBar is `databar*` in the ponyfill and absent from the native enum: an unknown format makes the
+// constructor throw, so only the formats this detector lists are asked for.
+const FORMATS = ['data_matrix', 'qr_code', 'code_128', 'ean_13', 'databar', 'databar_expanded'];
+
+async function withSupportedFormats(Detector: DetectorClass): Promise<Detector> {
+  const supported = new Set(await Detector.getSupportedFormats());
+  return new Detector({ formats: FORMATS.filter((f) => supported.has(f)) });
+}
 
 /**
  * The browser's own BarcodeDetector where it exists, else the zxing-wasm ponyfill whose .wasm file
  * is served by this app (never a CDN): the decoder and its WebAssembly load only when scanning starts.
  */
 async function createDetector(): Promise<Detector> {
-  const native = (globalThis as { BarcodeDetector?: new (o: { formats: string[] }) => Detector }).BarcodeDetector;
-  if (native) return new native({ formats: FORMATS });
+  const native = (globalThis as { BarcodeDetector?: DetectorClass }).BarcodeDetector;
+  if (native) return withSupportedFormats(native);
   const [ponyfill, wasm] = await Promise.all([import('barcode-detector/ponyfill'), import('zxing-wasm/reader/zxing_reader.wasm?url')]);
   ponyfill.setZXingModuleOverrides({ locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasm.default : prefix + path) });
-  return new ponyfill.BarcodeDetector({ formats: FORMATS as never });
+  return withSupportedFormats(ponyfill.BarcodeDetector as unknown as DetectorClass);
 }
 
 export function cameraAvailable(): boolean {
