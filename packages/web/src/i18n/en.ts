@@ -1,6 +1,7 @@
 import { portalFormsEn } from './portal-forms-en.ts';
 import type { Messages } from './zh-CN.ts';
 import { restrictionsEn } from './restrictions-en.ts';
+import { productDossierEn } from './product-dossier-en.ts';
 import { sysEn } from './sys-en.ts';
 
 /** Interface texts in English; the same keys as zh-CN.ts (a component test checks). */
@@ -161,5 +162,6 @@ export const en: Messages = {
   watermark: '{{name}} {{time}}',
   sys: sysEn,
   restrictions: restrictionsEn,
+  pd: productDossierEn,
   pf: portalFormsEn,
 };

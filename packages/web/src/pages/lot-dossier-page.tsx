@@ -42,7 +42,7 @@ function LotDossierView({ d }: { d: LotDossier }) {
     <>
       <Card size="small" data-testid="lot-header">
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('dv.product')}><span data-content>{d.product.name} · {d.product.model}</span></Descriptions.Item>
+          <Descriptions.Item label={t('dv.product')}><Link to={`/products/${d.product.id}`} data-content>{d.product.name} · {d.product.model}</Link></Descriptions.Item>
           <Descriptions.Item label={t('dv.registration')}><span data-content>{d.product.registration.number}</span>&nbsp;<Tag>{t('dv.managementClass', { n: d.product.registration.managementClass })}</Tag></Descriptions.Item>
           <Descriptions.Item label={t('dv.manufacturer')}>{d.manufacturer ? <Link to={`/organizations/${d.manufacturer.id}/dossier`} data-content>{d.manufacturer.name}</Link> : '—'}</Descriptions.Item>
           <Descriptions.Item label={t('dv.lot')}>{d.lot} <Typography.Text type="secondary">(DI {d.di})</Typography.Text></Descriptions.Item>

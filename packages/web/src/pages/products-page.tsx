@@ -8,7 +8,7 @@ export default function ProductsPage() {
   const { t } = useTranslation();
   const columns: ProColumns<Product & Record<string, unknown>>[] = [
     { title: t('common.keyword'), dataIndex: 'q', hideInTable: true },
-    { title: t('common.name'), dataIndex: 'name', search: false, sorter: true },
+    { title: t('common.name'), dataIndex: 'name', search: false, sorter: true, render: (_, r) => <Link to={`/products/${r.id}`} data-content>{r.name}</Link> },
     { title: t('lists.model'), dataIndex: 'model', search: false },
     { title: t('lists.di'), dataIndex: 'di', search: false, render: (_, r) => (r.di ? <Link to={`/trace?code=${encodeURIComponent(`(01)${r.di}`)}`}>{r.di}</Link> : '—') },
     { title: t('lists.registration'), dataIndex: 'registrationNumber', search: false },

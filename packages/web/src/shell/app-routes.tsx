@@ -15,6 +15,7 @@ const OrganizationsPage = lazy(() => import('../pages/organizations-page.tsx'));
 const LicensesPage = lazy(() => import('../pages/licenses-page.tsx'));
 const ProductsPage = lazy(() => import('../pages/products-page.tsx'));
 const LotDossierPage = lazy(() => import('../pages/lot-dossier-page.tsx'));
+const ProductDossierPage = lazy(() => import('../pages/product-dossier-page.tsx'));
 const OrganizationDossierPage = lazy(() => import('../pages/organization-dossier-page.tsx'));
 const AlertsPage = lazy(() => import('../pages/alerts-page.tsx'));
 const AlertDetailPage = lazy(() => import('../pages/alert-detail-page.tsx'));
@@ -75,6 +76,7 @@ export function AppRoutes() {
           <Route path="organizations/:id/dossier" element={<OrganizationDossierPage />} />
           <Route path="licenses" element={<LicensesPage />} />
           <Route path="products" element={<ProductsPage />} />
+          <Route path="products/:id" element={<ProductDossierPage />} />
           <Route path="lots/:di/:lot" element={<LotDossierPage />} />
           <Route path="alerts" element={<AlertsPage />} />
           <Route path="alerts/:id" element={<AlertDetailPage />} />

@@ -145,7 +145,7 @@ export interface LinkRow {
  * Who sees a report: a regulator by the reporter's region; an organisation its own reports and, as
  * a registrant, the reports about its products.
  */
-function visible(scope: DataScope): RawBuilder<boolean> {
+export function visible(scope: DataScope): RawBuilder<boolean> {
   if (scope.kind === 'organization') {
     return sql<boolean>`(r.reporter_organization_id = ${scope.organizationId} or r.registrant_organization_id = ${scope.organizationId})`;
   }

@@ -113,7 +113,7 @@ const OPEN = [...OPEN_ALERT_STATUSES] as AlertStatusValue[];
 const OPEN_PREDICATE = sql<boolean>`status in ('new', 'acknowledged', 'verifying')`;
 
 /** Alerts are regulators' business: a regulator sees those about places in its jurisdiction. */
-function visible(scope: DataScope): RawBuilder<boolean> {
+export function visible(scope: DataScope): RawBuilder<boolean> {
   switch (scope.kind) {
     case 'all':
       return sql<boolean>`true`;

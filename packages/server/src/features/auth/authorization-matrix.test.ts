@@ -245,6 +245,10 @@ describe('business routes by role', () => {
     // Dossiers (dossiers.read).
     ['GET', '/api/lots/06901234567892/L1', [...REG, ...ENT]],
     ['GET', `/api/organizations/${NONE}/dossier`, [...REG, ...ENT]],
+    // The product dossier (product_dossiers.read): a hospital too, for the lots it holds.
+    ['GET', `/api/products/${NONE}/dossier`, [...REG, ...ENT, ...HOSP]],
+    // The organisation directory behind the submitters' pickers: public registry facts, every logged-in user.
+    ['GET', '/api/organizations/directory?q=x', ALL],
     // Distribution documents and receiving acceptances (distribution_documents.read).
     ['GET', '/api/distribution-documents', [...REG, ...ENT, ...HOSP]],
     ['GET', `/api/distribution-documents/${NONE}`, [...REG, ...ENT, ...HOSP]],
@@ -291,7 +295,7 @@ describe('business routes by role', () => {
 
   it('covers every route of these features (a new route needs a row here)', () => {
     const covered = new Set(rows.map(([m, u]) => `${m} ${u.split('?')[0]}`));
-    const business = /^\/(epcis\/|api\/(trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
+    const business = /^\/(epcis\/|api\/(trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|products\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
     // Left to their feature tests: POST / PUT routes whose body is validated before authorisation
     // (an empty body answers 422 to every role), and starting a risk run (it keeps working after the answer).
     const withBodies = /^POST \/api\/(submissions\/\w+|material-receipts|batches|release-reports|distribution-documents|receiving-acceptances|use-records\/\w+|patient-identity-grants|alerts\/:id\/actions|risk\/indicators|risk\/runs)$|^PUT /;

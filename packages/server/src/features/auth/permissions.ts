@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'attachments.write': ['enterprise'],
   'attachments.read': ['regulator', 'enterprise'],
   'dossiers.read': ['regulator', 'enterprise'],
+  // A product's dossier: also a hospital's, for the lots it holds (scoped in the service).
+  'product_dossiers.read': ['regulator', 'enterprise', 'institution'],
   'distribution_documents.write': ['enterprise', 'institution'],
   'distribution_documents.read': ['regulator', 'enterprise', 'institution'],
   'use_records.write': ['institution'],
