@@ -60,6 +60,10 @@ export const projectionRepository = {
     await sql`analyze epc_objects, epcis_events, event_objects`.execute(db);
   },
 
+  async analyzeContainment(db: Kysely<DB>): Promise<void> {
+    await sql`analyze containment`.execute(db);
+  },
+
   async analyzeProjections(db: Kysely<DB>): Promise<void> {
     await sql`analyze object_state, containment, custody_transfers, lot_holdings`.execute(db);
   },

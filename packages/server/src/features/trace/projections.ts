@@ -118,6 +118,9 @@ export async function rebuildProjections(db: Kysely<DB>, options: { batchSize?: 
       await repo.recomputeContainment(trx, { from: i * containmentBatch, to: Math.min((i + 1) * containmentBatch, max + 1) });
       options.onProgress?.({ stage: 'containment', done: i + 1, total: containmentTotal });
     }
+    // The objects' paths walk containment: plan them on its new contents, not on the cleared table
+    // (ANALYZE counts this transaction's own rows).
+    await repo.analyzeContainment(trx);
     for (let i = 0; i < total; i++) {
       await deriveObjects(trx, { from: i * batch + 1, to: Math.min((i + 1) * batch, max) + 1 });
       options.onProgress?.({ stage: 'objects', done: i + 1, total });
