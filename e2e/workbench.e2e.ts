@@ -108,7 +108,24 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     await screenshot(page, '16-lot-dossier-regulator');
   });
 
+  it('opens the mask’s product dossier from the lot: its lots with the recall, holdings by city, reports', async () => {
+    await page.goto(`${server.url}/lots/06990001001004/MK00101`);
+    await page.locator('[data-testid="lot-header"] a[href^="/products/"]').click();
+    const header = page.getByTestId('product-header');
+    await header.waitFor({ timeout: 15_000 });
+    expect(await header.textContent()).toContain('医用外科口罩');
+    const lots = page.getByTestId('section-lots');
+    // The recalled lot is listed with its restriction and links back to its dossier.
+    const recalled = lots.locator('tr', { has: page.locator('a[href="/lots/06990001001004/MK00101"]') });
+    expect(await recalled.getByTestId('lot-restriction').textContent()).toMatch(/召回/);
+    await page.locator('[data-testid="chart-regions"][data-ready="true"]').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('product-dossier').textContent()).not.toMatch(/\{"|organizationId|undefined|NaN/);
+    await screenshot(page, '37-product-dossier');
+  });
+
   it('opens the manufacturer’s dossier from the lot, and a county hospital’s assessment with its chart', async () => {
+    await page.goto(`${server.url}/lots/06990001001004/MK00101`);
+    await page.getByTestId('lot-header').waitFor({ timeout: 15_000 });
     await page.locator('[data-testid="lot-header"] a[href^="/organizations/"]').click();
     const licences = page.getByTestId('section-licences');
     await licences.waitFor({ timeout: 15_000 });

@@ -10,7 +10,7 @@ export const productDossierEn: ProductDossierMessages = {
   statuses: { active: 'Active', suspended: 'Suspended', revoked: 'Revoked', cancelled: 'Cancelled' },
   dis: 'Device identifiers (DI) and package levels', di: 'DI', agency: 'Issuing agency', packageLevel: 'Package level', levelName: 'Level name', perPackage: 'Per package', contains: 'Contains',
   lots: 'Lots', lotsTotal: '{{count}} lots', lotsShown: 'Showing {{from}}–{{to}} of {{total}}', lot: 'Lot', productionDate: 'Production date', produced: 'Produced',
-  received: 'Received', inStock: 'In stock', inTransit: 'In transit', used: 'Used', holders: 'Holders', measures: 'Measures', noBatch: 'No batch record', openLot: 'Lot dossier',
+  received: 'Received (all tiers)', inStock: 'In stock', inTransit: 'In transit', used: 'Used', holders: 'Holders', measures: 'Measures', noBatch: 'No batch record', openLot: 'Lot dossier',
   whereNow: 'Where it is now (by city)', chartRegions: 'Bar chart of current holdings by city', region: 'Region', noHoldings: 'Nothing in circulation yet',
   adverseEvents: 'Adverse events', cases: 'Cases', reportsTotal: '{{count}} reports', serious: 'Serious injuries', deaths: 'Deaths', trend: 'Cases in the last 12 months (by month of the event)', chartTrend: 'Bar chart of adverse-event cases in the last 12 months',
   latest: 'Latest reports', alerts: 'Open alerts', alertsNotForRole: 'Alerts are shown to regulators only',
