@@ -30,7 +30,7 @@ import { RecallScopeService } from '../packages/server/src/features/trace/recall
 import { TraceService } from '../packages/server/src/features/trace/trace.service.ts';
 import { buildApp } from '../packages/server/src/app.ts';
 import { syncRegions } from '../packages/server/src/features/regions/regions.service.ts';
-import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD } from '../packages/server/src/test/fixtures.ts';
+import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD, reserveFixtureNumbers } from '../packages/server/src/test/fixtures.ts';
 import { traceRepository } from '../packages/server/src/features/trace/trace.repository.ts';
 import { captureDocument } from './capture-document.ts';
 
@@ -222,6 +222,11 @@ async function describeKept(db: Kysely<DB>): Promise<Awaited<ReturnType<typeof g
 async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
   const { db } = deps;
   await syncRegions(db);
+  // A reused database has the parties and documents of earlier rounds: new fixture numbers, and document
+  // numbers 100 apart per round (a document's events are dated by its number, inside the product's registration).
+  const earlier = await sql<{ n: number }>`select count(*)::int as n from organizations where name like '测试单位%'`.execute(db);
+  const round = Math.floor(Number(earlier.rows[0]?.n ?? 0) / 2);
+  reserveFixtureNumbers(round * 10);
   const mfr = await makeOrganization(deps, { type: 'manufacturer', regionCode: '330106' });
   const dist = await makeOrganization(deps, { type: 'distributor', regionCode: '330106' });
   await makeLicense(deps, mfr.id);
@@ -236,7 +241,7 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
     const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-    const docs = Array.from({ length: CAPTURE_DOCS + 1 }, (_, d) => captureDocument(d, gtin, mfr.gln as string, dist.gln as string));
+    const docs = Array.from({ length: CAPTURE_DOCS + 1 }, (_, d) => captureDocument(round * 100 + d, gtin, mfr.gln as string, dist.gln as string));
     const jobs: string[] = [];
     const post = async (d: { text: string }) => {
       const res = await fetch(`${base}/epcis/capture`, { method: 'POST', headers: { 'content-type': 'application/ld+json', cookie }, body: d.text });

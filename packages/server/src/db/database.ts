@@ -71,10 +71,14 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     setPgTypes();
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
-    // Every session runs in UTC so SQL date arithmetic means the same on both engines.
+    // Every session runs in UTC so SQL date arithmetic means the same on both engines. The platform's
+    // statements are short (capture, trace, lists): JIT compilation cost them up to 0.5 s each on a
+    // store of millions of rows and saved nothing, and a random page read costs about a sequential one
+    // on SSDs with the working set cached (PostgreSQL's default of 4 assumes spinning disks and made the
+    // planner scan whole tables instead of probing an index for a few thousand ids).
     pool.on('connect', (client) => {
       prepareMarked(client);
-      void client.query("set time zone 'UTC'");
+      void client.query("set time zone 'UTC'; set jit = off; set random_page_cost = 1.1");
     });
     // An idle connection can die under us (server restart, a DBA's terminate, a test dropping its
     // database): the pool replaces it, and without this listener the error would crash the process.

@@ -12,6 +12,11 @@ export const PASSWORD = 'Test#2026pw';
 let seq = 0;
 const next = () => ++seq;
 
+/** Skips fixture numbers already used in a database that outlives this process (bench:trace --reuse). */
+export function reserveFixtureNumbers(n: number): void {
+  seq += n;
+}
+
 export async function makeOrganization(deps: AppDeps, o: { type: OrganizationType; regionCode: string; name?: string }) {
   const n = next();
   const prefix = `6980${String(n).padStart(3, '0')}`;

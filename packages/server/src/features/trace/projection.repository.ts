@@ -33,9 +33,13 @@ export function ancestorsCte(seeds: Seeds): RawBuilder<unknown> {
   return sql`anc(obj, cont, t_from, t_to, depth) as (
       select s.object_id, s.object_id, '-infinity'::timestamptz, 'infinity'::timestamptz, 0 from ${seedRows(seeds)} s
       union all
+      -- Each level by the child index, per row (LATERAL … OFFSET 0): the planner sizes a recursive CTE
+      -- at 10× its first level and, on a store of millions, hash-joined full scans of containment instead.
       select a.obj, c.parent_id, greatest(a.t_from, c.t_from), least(a.t_to, coalesce(c.t_to, 'infinity'::timestamptz)), a.depth + 1
-      from anc a join containment c on c.child_id = a.cont
-      where a.depth < 4 and c.t_from <= a.t_to and coalesce(c.t_to, 'infinity'::timestamptz) >= a.t_from)`;
+      from anc a cross join lateral (
+        select c.parent_id, c.t_from, c.t_to from containment c
+        where c.child_id = a.cont and c.t_from <= a.t_to and coalesce(c.t_to, 'infinity'::timestamptz) >= a.t_from offset 0) c
+      where a.depth < 4)`;
 }
 
 interface PathRow {
@@ -99,7 +103,8 @@ export const projectionRepository = {
       with recursive d(id, depth) as (
         select unnest(${ids}::bigint[]), 0
         union
-        select c.child_id, d.depth + 1 from d join containment c on c.parent_id = d.id where d.depth < 4)
+        -- Per-row lookups by the parent index (see ancestorsCte).
+        select c.child_id, d.depth + 1 from d cross join lateral (select c.child_id from containment c where c.parent_id = d.id offset 0) c where d.depth < 4)
       select distinct id from d`.execute(db);
     return r.rows.map((x) => Number(x.id));
   },
