@@ -185,6 +185,10 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     expect(traceText).toContain('Shipped');
     expect(traceText.match(CJK)).toBeNull(); // names of organisations and products are data, marked as such
     await screenshot(page, '09-trace-en');
+    // The choice is remembered: a reload starts in English (its words load before the first paint).
+    await page.reload();
+    await page.getByRole('tab', { name: 'Custody timeline' }).waitFor();
+    expect((await page.evaluate<string>(INTERFACE_TEXT)).match(CJK)).toBeNull();
     await page.getByRole('button', { name: 'Switch the interface to Chinese' }).click();
     await page.getByRole('tab', { name: '流通轨迹' }).waitFor();
     await logout(page);

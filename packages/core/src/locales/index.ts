@@ -1,60 +1,9 @@
 import * as enCatalogues from './en/index.ts';
+import { registerCatalogues } from './format.ts';
 import * as zhCatalogues from './zh-CN/index.ts';
-import type { Issue } from '../errors.ts';
 
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+// Both languages, registered once: what the server and the tests use.
+registerCatalogues('zh-CN', zhCatalogues);
+registerCatalogues('en', enCatalogues);
 
-/** One message: `message` says what is wrong, `hint` how to fix it. `{name}` is replaced by params.name. */
-export interface MessageTemplate {
-  message: string;
-  hint?: string;
-}
-export type Catalogue = Record<string, MessageTemplate>;
-
-function merge(catalogues: Record<string, Catalogue>): Catalogue {
-  return Object.assign({}, ...Object.values(catalogues)) as Catalogue;
-}
-
-const catalogues: Record<Locale, Catalogue> = { 'zh-CN': merge(zhCatalogues), en: merge(enCatalogues) };
-
-/** Picks zh-CN or en from an Accept-Language header; zh-CN is the default for anything else. */
-export function negotiateLocale(acceptLanguage: string | undefined | null): Locale {
-  if (!acceptLanguage) return 'zh-CN';
-  const ranked = acceptLanguage
-    .split(',')
-    .map((part, index) => {
-      const [tag = '', ...attrs] = part.trim().split(';');
-      const q = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
-      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
-    })
-    .filter((r) => r.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    if (tag.startsWith('zh')) return 'zh-CN';
-    if (tag.startsWith('en')) return 'en';
-  }
-  return 'zh-CN';
-}
-
-function interpolate(template: string, params: Issue['params']): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
-    const value = params?.[key];
-    return value === undefined || value === null ? whole : String(value);
-  });
-}
-
-/** Renders an issue in a locale. Unknown codes fall back to a generic message that still names the code. */
-export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
-  const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
-  if (!template) return { message: issue.code };
-  const params = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
-  const out: { message: string; hint?: string } = { message: interpolate(template.message, params) };
-  if (template.hint) out.hint = interpolate(template.hint, params);
-  return out;
-}
-
-/** Every code known to a locale (tests check that zh-CN and en cover the same codes). */
-export function knownCodes(locale: Locale): string[] {
-  return Object.keys(catalogues[locale]).sort();
-}
+export * from './format.ts';

@@ -6,12 +6,13 @@ type Echarts = typeof EchartsModule;
 type Instance = ReturnType<Echarts['init']>;
 
 /** Chart kinds beyond the dashboard's bar and map, each in its own chunk. */
-export type EchartsExtra = 'graph' | 'lines';
+export type EchartsExtra = 'graph' | 'lines' | 'legend';
 
 /** Loads echarts on first use (its own chunk), with the extra chart kinds a chart needs. */
 export const loadEcharts = (extra?: EchartsExtra): Promise<Echarts> => {
   if (extra === 'graph') return import('./echarts-graph.ts').then((m) => m.echarts);
   if (extra === 'lines') return import('./echarts-lines.ts').then((m) => m.echarts);
+  if (extra === 'legend') return import('./echarts-legend.ts').then((m) => m.echarts);
   return import('./echarts-setup.ts').then((m) => m.echarts);
 };
 

@@ -1,4 +1,4 @@
-import { formatIssue, type Locale } from '@lianjian/core/locales/index';
+import { formatIssue, type Locale } from '../i18n/issue-words.ts';
 import { Descriptions, List, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';

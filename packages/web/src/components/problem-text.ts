@@ -1,13 +1,5 @@
-import { formatIssue, knownCodes, type Locale } from '@lianjian/core/locales/index';
 import { ApiProblem } from '../api/problem.ts';
-
-const known = new Map<Locale, Set<string>>();
-/** True when the shared catalogue has words for this code (else the server's own words are used). */
-function isKnown(code: string, locale: Locale): boolean {
-  let set = known.get(locale);
-  if (!set) known.set(locale, (set = new Set(knownCodes(locale))));
-  return set.has(code);
-}
+import { formatIssue, isKnownCode as isKnown, type Locale } from '../i18n/issue-words.ts';
 
 /**
  * The words for a problem in the current UI language: rendered again from its code and params with

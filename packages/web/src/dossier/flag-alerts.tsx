@@ -1,4 +1,4 @@
-import { formatIssue, type Locale } from '@lianjian/core/locales/index';
+import { formatIssue, type Locale } from '../i18n/issue-words.ts';
 import { Alert, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';

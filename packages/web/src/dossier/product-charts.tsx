@@ -36,7 +36,7 @@ export function trendOption(byMonth: ProductDossier['adverseEvents']['byMonth'],
 export function RegionsChart({ rows }: { rows: RegionHolding[] }) {
   const { t } = useTranslation();
   const option = useMemo(() => regionsOption(rows, { inStock: t('pd.inStock'), inTransit: t('pd.inTransit'), used: t('pd.used') }), [rows, t]);
-  return <EChart option={option} height={Math.max(160, 48 + rows.length * 32)} label={t('pd.chartRegions')} testId="chart-regions" />;
+  return <EChart option={option} height={Math.max(160, 48 + rows.length * 32)} label={t('pd.chartRegions')} testId="chart-regions" extra="legend" />;
 }
 
 export function TrendChart({ byMonth }: { byMonth: ProductDossier['adverseEvents']['byMonth'] }) {

@@ -1,0 +1,69 @@
+// The message catalogues and how issues are worded, without the catalogues themselves (see registerCatalogues).
+import type { Issue } from '../errors.ts';
+
+export type Locale = 'zh-CN' | 'en';
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+/** One message: `message` says what is wrong, `hint` how to fix it. `{name}` is replaced by params.name. */
+export interface MessageTemplate {
+  message: string;
+  hint?: string;
+}
+export type Catalogue = Record<string, MessageTemplate>;
+
+const catalogues: Record<Locale, Catalogue> = { 'zh-CN': {}, en: {} };
+
+/**
+ * Adds a language's message modules (`./zh-CN/index.ts`, `./en/index.ts`). The server registers
+ * both at start (./index.ts); the web app registers zh-CN at start and English when a user switches
+ * to it, so the first page does not carry the other language's messages.
+ */
+export function registerCatalogues(locale: Locale, modules: Record<string, Catalogue>): void {
+  catalogues[locale] = Object.assign({}, catalogues[locale], ...Object.values(modules)) as Catalogue;
+}
+
+/** True when the locale's catalogue has words for this code. */
+export function isKnownCode(code: string, locale: Locale): boolean {
+  return code in catalogues[locale];
+}
+
+/** Picks zh-CN or en from an Accept-Language header; zh-CN is the default for anything else. */
+export function negotiateLocale(acceptLanguage: string | undefined | null): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...attrs] = part.trim().split(';');
+      const q = attrs.map((a) => a.trim()).find((a) => a.startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.slice(2)) || 0 : 1, index };
+    })
+    .filter((r) => r.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+function interpolate(template: string, params: Issue['params']): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params?.[key];
+    return value === undefined || value === null ? whole : String(value);
+  });
+}
+
+/** Renders an issue in a locale. Unknown codes fall back to a generic message that still names the code. */
+export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
+  const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
+  if (!template) return { message: issue.code };
+  const params = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
+  const out: { message: string; hint?: string } = { message: interpolate(template.message, params) };
+  if (template.hint) out.hint = interpolate(template.hint, params);
+  return out;
+}
+
+/** Every code known to a locale (tests check that zh-CN and en cover the same codes). */
+export function knownCodes(locale: Locale): string[] {
+  return Object.keys(catalogues[locale]).sort();
+}
