@@ -14,4 +14,8 @@ export const productDossierEn: ProductDossierMessages = {
   whereNow: 'Where it is now (by city)', chartRegions: 'Bar chart of current holdings by city', region: 'Region', noHoldings: 'Nothing in circulation yet',
   adverseEvents: 'Adverse events', cases: 'Cases', reportsTotal: '{{count}} reports', serious: 'Serious injuries', deaths: 'Deaths', trend: 'Cases in the last 12 months (by month of the event)', chartTrend: 'Bar chart of adverse-event cases in the last 12 months',
   latest: 'Latest reports', alerts: 'Open alerts', alertsNotForRole: 'Alerts are shown to regulators only',
+  kindNames: {
+    mask: 'Medical mask', syringe: 'Syringe', infusion_pump: 'Infusion pump', glucose_meter: 'Blood glucose meter', hip_implant: 'Hip prosthesis', ultrasound: 'Ultrasound scanner',
+    ivd_reagent: 'IVD reagent', cotton_swab: 'Medical cotton swab', surgical_cap: 'Surgical cap',
+  },
 };

@@ -12,5 +12,10 @@ export const productDossierZhCN = {
   whereNow: '当前分布（按地市）', chartRegions: '各地市当前持有数量柱状图', region: '地区', noHoldings: '尚无流通中的数量',
   adverseEvents: '不良事件', cases: '病例', reportsTotal: '报告 {{count}} 份', serious: '严重伤害', deaths: '死亡', trend: '近 12 个月病例数（按事件月份）', chartTrend: '近 12 个月不良事件病例数柱状图',
   latest: '最新报告', alerts: '未关闭预警', alertsNotForRole: '预警仅对监管部门可见',
+  // The platform's device kinds (product catalogue codes); a kind not listed here shows its code.
+  kindNames: {
+    mask: '医用口罩', syringe: '注射器', infusion_pump: '输液泵', glucose_meter: '血糖仪', hip_implant: '髋关节假体', ultrasound: '超声诊断设备',
+    ivd_reagent: '体外诊断试剂', cotton_swab: '医用棉签', surgical_cap: '手术帽',
+  },
 };
 export type ProductDossierMessages = typeof productDossierZhCN;

@@ -14,7 +14,7 @@ export default function InstitutionRecordsPage() {
     { title: 'ID', dataIndex: 'id', search: false },
     { title: t('records.operator'), dataIndex: 'operator' },
     { title: t('pf.training.operatorId'), dataIndex: 'operatorId', search: false },
-    { title: t('pf.training.deviceKind'), dataIndex: 'deviceKind', search: false },
+    { title: t('pf.training.deviceKind'), dataIndex: 'deviceKind', search: false, render: (_, r) => (r.deviceKind ? t(`pd.kindNames.${String(r.deviceKind)}`, { defaultValue: String(r.deviceKind) }) : '—') },
     { title: t('pf.batch.productDi'), dataIndex: 'productDi', search: false },
     { title: t('pf.training.trainedOn'), dataIndex: 'trainedOn', search: false },
     { title: t('pf.training.validUntil'), dataIndex: 'validUntil', search: false },

@@ -78,6 +78,8 @@ describe('product dossier page', { timeout: 60_000 }, () => {
     expect(fetch.mock.calls[0]?.[0]).toBe('/api/products/7/dossier?lotLimit=50&lotOffset=0');
     const header = screen.getByTestId('product-header').textContent ?? '';
     expect(header).toContain('一次性使用无菌注射器 · 5ml');
+    expect(header).toContain('注射器'); // the device kind in words, not its code
+    expect(header).not.toContain('syringe');
     expect(header).toContain('第3类');
     expect(header).toContain('2024-01-01 – 2028-12-31');
     expect(screen.getByTestId('registrant').querySelector('a')?.getAttribute('href')).toBe('/organizations/15/dossier');
@@ -126,6 +128,7 @@ describe('product dossier page', { timeout: 60_000 }, () => {
     const text = interfaceText(screen.getByTestId('product-dossier'));
     expect(text).toContain('Level II recall');
     expect(text).toContain('No batch record');
+    expect(text).toContain('Syringe');
     expect(text).toContain('Where it is now (by city)');
     expect(text.match(CJK)).toBeNull();
   });

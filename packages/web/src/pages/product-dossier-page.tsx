@@ -50,7 +50,7 @@ function ProductDossierView({ d, loadingLots, onLotPage }: { d: ProductDossier; 
         <Descriptions size="small" column={{ xs: 1, md: 3 }}>
           <Descriptions.Item label={t('pd.product')}><span data-content>{p.name} · {p.model}</span></Descriptions.Item>
           <Descriptions.Item label={t('pd.specification')}><span data-content>{p.specification ?? '—'}</span></Descriptions.Item>
-          <Descriptions.Item label={t('pd.deviceKind')}><span data-content>{p.deviceKind}</span></Descriptions.Item>
+          <Descriptions.Item label={t('pd.deviceKind')}>{t(`pd.kindNames.${p.deviceKind}`, { defaultValue: p.deviceKind })}</Descriptions.Item>
           <Descriptions.Item label={t('pd.registration')}>
             <span data-content>{r.number}</span>&nbsp;<Tag>{t('pd.managementClass', { n: r.managementClass })}</Tag><Tag>{t(`pd.kinds.${r.kind}`)}</Tag>
           </Descriptions.Item>
