@@ -3,20 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, query } from '../api/client.ts';
 
-/** The parties a submitter names as supplier or buyer (the server's directory lists no others). */
-export type DirectoryType = 'manufacturer' | 'distributor' | 'logistics' | 'institution';
+import type { DirectoryEntry, DirectoryType } from '@lianjian/core/master-data/organization-directory';
 
-/** One row of `GET /api/organizations/directory`: public registry facts, no contacts. */
-export interface DirectoryEntry {
-  id: number;
-  type: DirectoryType;
-  name: string;
-  nameEn: string | null;
-  creditCode: string | null;
-  regionCode: string;
-  regionName: string | null;
-  gln: string | null;
-}
+export type { DirectoryEntry, DirectoryType };
 
 /** How long typing must pause before the server is asked: one request per word, not per keystroke. */
 export const SEARCH_DEBOUNCE_MS = 250;

@@ -1,3 +1,4 @@
+import { DIRECTORY_TYPES, type DirectoryEntry, type DirectoryType } from '@lianjian/core/master-data/organization-directory';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrganizationType } from '../../db/schema.ts';
 import { likeContains, scopeCondition } from '../../db/scope-sql.ts';
@@ -41,24 +42,8 @@ export interface OrganizationFilter {
   ids?: number[];
 }
 
-/** The parties of the supply chain a submitter may name as supplier or buyer; regulators and agencies never are. */
-export const DIRECTORY_TYPES = ['manufacturer', 'distributor', 'logistics', 'institution'] as const;
-export type DirectoryType = (typeof DIRECTORY_TYPES)[number];
-
-/**
- * One organisation as the public registers show it (China's UDI database, licence registers): no
- * address, contacts or anything else that is not public, because every logged-in user may read it.
- */
-export interface DirectoryEntry {
-  id: number;
-  type: DirectoryType;
-  name: string;
-  nameEn: string | null;
-  creditCode: string | null;
-  regionCode: string;
-  regionName: string | null;
-  gln: string | null;
-}
+// The directory's contract is shared with the web app's picker.
+export { DIRECTORY_TYPES, type DirectoryEntry, type DirectoryType } from '@lianjian/core/master-data/organization-directory';
 
 export interface DirectoryFilter {
   q?: string;
