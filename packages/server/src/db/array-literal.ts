@@ -37,3 +37,12 @@ export function bareTextArray(values: readonly (string | null)[]): string {
   }
   return `${out}}`;
 }
+
+/**
+ * Integers from a bigint[] column as either driver returns it: node-postgres parses int8 arrays into
+ * arrays, PGlite (and a json-built row) may hand over the literal `{1,2}`.
+ */
+export function readIntArray(value: unknown): number[] {
+  if (Array.isArray(value)) return value.map(Number);
+  return typeof value === 'string' ? value.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : [];
+}

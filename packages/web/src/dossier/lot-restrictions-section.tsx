@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, Modal, Radio, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
 import type { ListAnswer } from '../api/client.ts';
@@ -33,6 +34,22 @@ export function RestrictionTag({ r }: { r: Pick<LotRestriction, 'kind' | 'recall
   const { t } = useTranslation();
   const text = r.kind === 'recall' && r.recallLevel ? t(`restrictions.levels.${r.recallLevel}`) : t(`restrictions.kinds.${r.kind}`);
   return <Tag color={r.active ? (r.kind === 'recall' && r.recallLevel === 1 ? 'red' : 'volcano') : 'default'}>{text}</Tag>;
+}
+
+/** The columns of a list of measures, shared by the lot dossier and the trace's recalls tab. */
+export function restrictionColumns(t: TFunction): TableColumnsType<LotRestriction> {
+  return [
+    { title: t('restrictions.kind'), render: (_, r) => <Space size={4}><RestrictionTag r={r} />{r.voluntary && <Tag>{t('restrictions.voluntaryTag')}</Tag>}</Space> },
+    { title: t('restrictions.reason'), render: (_, r) => <span data-content>{r.reason}</span> },
+    { title: t('restrictions.startedAt'), render: (_, r) => formatInstant(r.startedAt) },
+    { title: t('restrictions.notifyBy'), render: (_, r) => formatInstant(r.notifyBy) },
+    { title: t('restrictions.office'), dataIndex: 'regionCode' },
+    {
+      title: t('restrictions.status'), render: (_, r) => (r.active ? <Tag color="red">{t('restrictions.active')}</Tag> : (
+        <Typography.Text type="secondary">{t('restrictions.lifted')} {formatInstant(r.liftedAt)} · <span data-content>{r.liftReason}</span></Typography.Text>
+      )),
+    },
+  ];
 }
 
 /**
@@ -92,16 +109,7 @@ export function LotRestrictionsSection({ di, lot }: { di: string; lot: string })
       {lift.isError && <ErrorState error={lift.error} />}
       {list.data && (list.data.items.length === 0 ? <EmptyState /> : (
         <Table<LotRestriction> size="small" rowKey="id" pagination={false} dataSource={list.data.items} columns={[
-          { title: t('restrictions.kind'), render: (_, r) => <Space size={4}><RestrictionTag r={r} />{r.voluntary && <Tag>{t('restrictions.voluntaryTag')}</Tag>}</Space> },
-          { title: t('restrictions.reason'), render: (_, r) => <span data-content>{r.reason}</span> },
-          { title: t('restrictions.startedAt'), render: (_, r) => formatInstant(r.startedAt) },
-          { title: t('restrictions.notifyBy'), render: (_, r) => (r.notifyBy ? formatInstant(r.notifyBy) : '—') },
-          { title: t('restrictions.office'), dataIndex: 'regionCode' },
-          {
-            title: t('restrictions.status'), render: (_, r) => (r.active ? <Tag color="red">{t('restrictions.active')}</Tag> : (
-              <Typography.Text type="secondary">{t('restrictions.lifted')} {r.liftedAt ? formatInstant(r.liftedAt) : ''} · <span data-content>{r.liftReason}</span></Typography.Text>
-            )),
-          },
+          ...restrictionColumns(t),
           ...(regulator ? [{ title: t('common.actions'), render: (_: unknown, r: LotRestriction) => (r.active ? <Button size="small" onClick={() => setLifting(r)}>{t('restrictions.lift')}</Button> : null) }] : []),
         ]} />
       ))}

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { readIntArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope-sql.ts';
 import type { Page } from '../../http/list-query.ts';
@@ -71,7 +72,6 @@ const NATIONAL = '000000';
 /** Containment levels the restriction checks walk, as the projections do (trace/projection.repository.ts). */
 const CONTAINMENT_DEPTH = 4;
 
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : []);
 
 function base(db: Kysely<DB>) {
   return db
@@ -303,7 +303,7 @@ const optId = (v: unknown): number | null => (v === null || v === undefined ? nu
 
 function eventRow(r: Omit<LotEventRow, 'di' | 'lot'>): Omit<LotEventRow, 'di' | 'lot'> {
   return {
-    ...r, eventId: Number(r.eventId), eventTime: new Date(r.eventTime), sourceOrgIds: ids(r.sourceOrgIds), destinationOrgIds: ids(r.destinationOrgIds),
+    ...r, eventId: Number(r.eventId), eventTime: new Date(r.eventTime), sourceOrgIds: readIntArray(r.sourceOrgIds), destinationOrgIds: readIntArray(r.destinationOrgIds),
     bizLocationOrgId: optId(r.bizLocationOrgId), readPointOrgId: optId(r.readPointOrgId), submittedByOrgId: optId(r.submittedByOrgId),
   };
 }

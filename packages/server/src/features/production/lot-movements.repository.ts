@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { readIntArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import { LIVE } from '../trace/projection.repository.ts';
 
@@ -17,7 +18,6 @@ export interface LotMovementRow {
   custodyKind: string | null;
 }
 
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : []);
 
 /**
  * Events that moved a lot between organisations, read from the event store and the trace
@@ -47,7 +47,7 @@ export const lotMovementsRepository = {
       limit ${limit}`.execute(db);
     return r.rows.map((x) => ({
       eventId: Number(x.event_id), eventTime: new Date(x.event_time as string), bizStep: x.biz_step as string | null, disposition: x.disposition as string | null,
-      sourceOrgIds: ids(x.source_org_ids), destinationOrgIds: ids(x.destination_org_ids), quantity: Number(x.quantity), via: x.via as 'lot' | 'units',
+      sourceOrgIds: readIntArray(x.source_org_ids), destinationOrgIds: readIntArray(x.destination_org_ids), quantity: Number(x.quantity), via: x.via as 'lot' | 'units',
       custodyKind: x.custody_kind as string | null,
     }));
   },

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../../db/database.ts';
+import { readIntArray } from '../../db/array-literal.ts';
 import type { DB, OrganizationType, RecordStatus } from '../../db/schema.ts';
 import { reportsTouchingJson, type TouchingReportRow } from '../adverse-events/adverse-events.repository.ts';
 import type { DataScope } from '../auth/data-scope.ts';
@@ -113,7 +114,6 @@ export interface TraceBundle {
   recalls: LotRestrictionRow[];
 }
 
-const ids = (v: unknown): number[] => (Array.isArray(v) ? v.map(Number) : typeof v === 'string' ? v.replace(/[{}]/g, '').split(',').filter(Boolean).map(Number) : []);
 const json = (v: unknown): Record<string, unknown> => (typeof v === 'string' ? (JSON.parse(v) as Record<string, unknown>) : (v as Record<string, unknown>));
 const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 const jsonOf = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
@@ -126,8 +126,8 @@ function stepOf(x: Record<string, unknown>): StepRow {
   return {
     eventId: Number(x.event_id), eventTime: new Date(x.event_time as string), eventType: x.event_type as string, action: x.action as string | null,
     bizStep: x.biz_step as string | null, disposition: x.disposition as string | null, bizLocation: x.biz_location as string | null,
-    readPoint: x.read_point as string | null, locationOrgId: num(x.location_org_id), sourceOrgIds: ids(x.source_org_ids),
-    destinationOrgIds: ids(x.destination_org_ids), involvedOrgIds: ids(x.involved_org_ids), submitterOrgId: num(x.submitted_by_org_id),
+    readPoint: x.read_point as string | null, locationOrgId: num(x.location_org_id), sourceOrgIds: readIntArray(x.source_org_ids),
+    destinationOrgIds: readIntArray(x.destination_org_ids), involvedOrgIds: readIntArray(x.involved_org_ids), submitterOrgId: num(x.submitted_by_org_id),
     event: json(x.event), viaCode: x.via_code as string | null, quantity: num(x.quantity),
   };
 }
