@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../test/test-database.ts';
-import { bareTextArray, intArray } from './array-literal.ts';
+import { bareTextArray, boolArray, floatArray, intArray, textArray } from './array-literal.ts';
 
 describe('array literals', () => {
   it('round-trips integers, nulls, timestamps and codes through the database', async () => {
@@ -14,6 +14,22 @@ describe('array literals', () => {
       expect(r.rows.map((x) => [x.i === null ? null : String(x.i), x.t === null ? null : new Date(x.t).toISOString(), x.c])).toEqual([
         ['1', '2026-03-01T00:00:00.123Z', 'child'], [null, null, 'in_transit'], ['9007199254740991', '2026-03-01T00:00:00.000Z', null],
       ]);
+    } finally {
+      await testDb.drop();
+    }
+  });
+
+  it('round-trips any text, booleans and floats, quoting only what needs it', async () => {
+    const texts = ['plain', '', 'NULL', 'null', 'a,b', '{x}', 'with space', 'quote " inside', 'back\\slash', '\\"', '换行\n和制表\t', 'https://id.gs1.org/01/06980099000012/21/A1', '{"type":"ObjectEvent"}', null];
+    expect(textArray(['a', null, 'b c'])).toBe('{a,NULL,"b c"}');
+    const testDb = await createTestDatabase();
+    try {
+      const r = await sql<{ t: string | null; b: boolean | null; f: number | null }>`
+        select * from unnest(${textArray(texts)}::text[], ${boolArray(texts.map((_, i) => (i % 3 === 2 ? null : i % 3 === 0)))}::boolean[],
+          ${floatArray(texts.map((_, i) => (i === 1 ? null : i === 2 ? Number.POSITIVE_INFINITY : i * 0.25 - 1)))}::float8[]) as x(t, b, f)`.execute(testDb.database.db);
+      expect(r.rows.map((x) => x.t)).toEqual(texts);
+      expect(r.rows.map((x) => x.b)).toEqual(texts.map((_, i) => (i % 3 === 2 ? null : i % 3 === 0)));
+      expect(r.rows.map((x) => (x.f === null ? null : Number(x.f)))).toEqual(texts.map((_, i) => (i === 1 ? null : i === 2 ? Number.POSITIVE_INFINITY : i * 0.25 - 1)));
     } finally {
       await testDb.drop();
     }

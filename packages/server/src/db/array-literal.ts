@@ -21,6 +21,8 @@ export function intArray(values: readonly (number | null)[]): string {
 
 /** Characters that never need quoting inside an array literal. */
 const BARE = /^[A-Za-z0-9_.:+-]+$/;
+/** Characters escaped inside a quoted element. */
+const QUOTED = /["\\]/g;
 
 /**
  * `{a,b,NULL}` from strings made of letters, digits and `_ . : + -` only (timestamps, codes);
@@ -34,6 +36,45 @@ export function bareTextArray(values: readonly (string | null)[]): string {
     if (v === null || v === undefined) out += 'NULL';
     else if (BARE.test(v) && v.toUpperCase() !== 'NULL') out += v;
     else throw new RangeError(`bareTextArray: ${JSON.stringify(v)} needs quoting`);
+  }
+  return `${out}}`;
+}
+
+/**
+ * `{a,"b c","x\\"y",NULL}` from any strings: bare where nothing needs quoting, otherwise quoted
+ * with `\\` and `"` escaped, the rules node-postgres applies, in one pass (it quotes and runs two
+ * regular expressions over every element, a tenth of a capture's JavaScript time).
+ */
+export function textArray(values: readonly (string | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    if (v === null || v === undefined) out += 'NULL';
+    else if (BARE.test(v) && v.toUpperCase() !== 'NULL') out += v;
+    else out += `"${v.replace(QUOTED, '\\$&')}"`;
+  }
+  return `${out}}`;
+}
+
+/** `{t,f,NULL}` from booleans or nulls. */
+export function boolArray(values: readonly (boolean | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null || v === undefined ? 'NULL' : v ? 't' : 'f';
+  }
+  return `${out}}`;
+}
+
+/** `{1.5,-2,NULL}` from numbers or nulls (float8 columns; NaN and ±Infinity are float8 input too). */
+export function floatArray(values: readonly (number | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) out += ',';
+    out += v === null || v === undefined ? 'NULL' : v;
   }
   return `${out}}`;
 }

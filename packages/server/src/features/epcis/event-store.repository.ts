@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { bareTextArray, intArray } from '../../db/array-literal.ts';
+import { bareTextArray, boolArray, floatArray, intArray, textArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ObjectIdentity, StoredRole } from './epcis-identifiers.ts';
 
@@ -79,12 +79,12 @@ export const eventStoreRepository = {
         disposition, read_point, biz_location, read_point_org_id, biz_location_org_id, source_org_ids, destination_org_ids,
         involved_org_ids, submitted_by_org_id, capture_job_id, event, error_declaration_time, error_reason)
       select h, d, u, t, et::timestamptz, tz, a, bs, dp, rp, bl, rpo, blo, so::bigint[], dso::bigint[], io::bigint[], sub, ${jobId}::uuid, ev::jsonb, edt::timestamptz, er
-      from unnest(${col((e) => e.hash)}::text[], ${col((e) => e.declaration)}::boolean[], ${col((e) => e.uri)}::text[], ${col((e) => e.type)}::text[],
-        ${col((e) => e.eventTime)}::text[], ${col((e) => e.timeZoneOffset)}::text[], ${col((e) => e.action)}::text[], ${col((e) => e.bizStep)}::text[],
-        ${col((e) => e.disposition)}::text[], ${col((e) => e.readPoint)}::text[], ${col((e) => e.bizLocation)}::text[],
-        ${col((e) => e.readPointOrgId)}::bigint[], ${col((e) => e.bizLocationOrgId)}::bigint[], ${col((e) => arrayLiteral(e.sourceOrgIds))}::text[],
-        ${col((e) => arrayLiteral(e.destinationOrgIds))}::text[], ${col((e) => arrayLiteral(e.involvedOrgIds))}::text[], ${col((e) => e.submittedByOrgId)}::bigint[],
-        ${col((e) => e.json)}::text[], ${col((e) => e.errorDeclarationTime)}::text[], ${col((e) => e.errorReason)}::text[])
+      from unnest(${textArray(col((e) => e.hash))}::text[], ${boolArray(col((e) => e.declaration))}::boolean[], ${textArray(col((e) => e.uri))}::text[], ${textArray(col((e) => e.type))}::text[],
+        ${textArray(col((e) => e.eventTime))}::text[], ${textArray(col((e) => e.timeZoneOffset))}::text[], ${textArray(col((e) => e.action))}::text[], ${textArray(col((e) => e.bizStep))}::text[],
+        ${textArray(col((e) => e.disposition))}::text[], ${textArray(col((e) => e.readPoint))}::text[], ${textArray(col((e) => e.bizLocation))}::text[],
+        ${intArray(col((e) => e.readPointOrgId))}::bigint[], ${intArray(col((e) => e.bizLocationOrgId))}::bigint[], ${textArray(col((e) => arrayLiteral(e.sourceOrgIds)))}::text[],
+        ${textArray(col((e) => arrayLiteral(e.destinationOrgIds)))}::text[], ${textArray(col((e) => arrayLiteral(e.involvedOrgIds)))}::text[], ${intArray(col((e) => e.submittedByOrgId))}::bigint[],
+        ${textArray(col((e) => e.json))}::text[], ${textArray(col((e) => e.errorDeclarationTime))}::text[], ${textArray(col((e) => e.errorReason))}::text[])
         as x(h, d, u, t, et, tz, a, bs, dp, rp, bl, rpo, blo, so, dso, io, sub, ev, edt, er)
       on conflict (event_hash, declaration) do nothing
       returning event_id, event_hash, declaration`.execute(db);
@@ -111,7 +111,7 @@ export const eventStoreRepository = {
     objects.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     const inserted = await sql<{ object_id: number; code: string }>`
       insert into epc_objects (kind, code, di, lot, serial)
-      select * from unnest(${col((o) => o.kind)}::text[], ${col((o) => o.code)}::text[], ${col((o) => o.di)}::text[], ${col((o) => o.lot)}::text[], ${col((o) => o.serial)}::text[])
+      select * from unnest(${textArray(col((o) => o.kind))}::text[], ${textArray(col((o) => o.code))}::text[], ${textArray(col((o) => o.di))}::text[], ${textArray(col((o) => o.lot))}::text[], ${textArray(col((o) => o.serial))}::text[])
       on conflict (code) do nothing
       returning object_id, code`.execute(db);
     for (const r of inserted.rows) {
@@ -132,8 +132,8 @@ export const eventStoreRepository = {
     await sql`
       insert into event_objects (event_id, object_id, event_time, role, quantity, uom)
       select e, o, t::timestamptz, r, q, u
-      from unnest(${intArray(col((r) => r.eventId))}::bigint[], ${intArray(col((r) => r.objectId))}::bigint[], ${col((r) => r.eventTime)}::text[], ${bareTextArray(col((r) => r.role))}::text[],
-        ${col((r) => r.quantity)}::float8[], ${col((r) => r.uom)}::text[]) as x(e, o, t, r, q, u)`.execute(db);
+      from unnest(${intArray(col((r) => r.eventId))}::bigint[], ${intArray(col((r) => r.objectId))}::bigint[], ${textArray(col((r) => r.eventTime))}::text[], ${bareTextArray(col((r) => r.role))}::text[],
+        ${floatArray(col((r) => r.quantity))}::float8[], ${textArray(col((r) => r.uom))}::text[]) as x(e, o, t, r, q, u)`.execute(db);
   },
 
   async insertReadings(db: Kysely<DB>, rows: NewReading[]): Promise<void> {

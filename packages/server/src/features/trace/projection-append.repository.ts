@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { bareTextArray, intArray } from '../../db/array-literal.ts';
+import { bareTextArray, boolArray, intArray, textArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Holding, ObjectState, Status, Transfer } from './projection-fold.ts';
 
@@ -117,21 +117,28 @@ export const projectionAppendRepository = {
     return r.rows.map((x) => Number(x.object_id));
   },
 
-  /** Upserts object states whose container the caller computed. */
-  async upsertStates(db: Kysely<DB>, rows: (StoredState & { parentId: number | null })[]): Promise<void> {
+  /**
+   * Writes object states whose container the caller computed: `fresh` rows are states of objects
+   * interned by this capture (a plain insert; the conflict check costs a speculative insertion per
+   * row), the others are upserted.
+   */
+  async writeStates(db: Kysely<DB>, rows: (StoredState & { parentId: number | null })[], fresh: boolean): Promise<void> {
     if (rows.length === 0) return;
     const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    const upsert = fresh
+      ? sql``
+      : sql`on conflict (object_id) do update set kind = excluded.kind, di = excluded.di, lot = excluded.lot, holder_org_id = excluded.holder_org_id,
+        location = excluded.location, disposition = excluded.disposition, last_biz_step = excluded.last_biz_step, last_event_id = excluded.last_event_id,
+        last_event_time = excluded.last_event_time, status = excluded.status, in_transit = excluded.in_transit,
+        destination_org_id = excluded.destination_org_id, parent_object_id = excluded.parent_object_id`;
     await sql`
       insert into object_state (object_id, kind, di, lot, holder_org_id, location, disposition, last_biz_step, last_event_id, last_event_time,
         status, in_transit, destination_org_id, parent_object_id)
-      select * from unnest(${intArray(col((r) => r.objectId))}::bigint[], ${col((r) => r.kind)}::text[], ${col((r) => r.di)}::text[], ${col((r) => r.lot)}::text[],
-        ${intArray(col((r) => r.holderOrgId))}::bigint[], ${col((r) => r.location)}::text[], ${col((r) => r.disposition)}::text[],
-        ${col((r) => r.lastBizStep)}::text[], ${intArray(col((r) => r.lastEventId))}::bigint[], ${bareTextArray(col((r) => r.lastEventTime?.toISOString() ?? null))}::timestamptz[],
-        ${bareTextArray(col((r) => r.status))}::text[], ${col((r) => r.inTransit)}::boolean[], ${intArray(col((r) => r.destinationOrgId))}::bigint[], ${intArray(col((r) => r.parentId))}::bigint[])
-      on conflict (object_id) do update set kind = excluded.kind, di = excluded.di, lot = excluded.lot, holder_org_id = excluded.holder_org_id,
-        location = excluded.location, disposition = excluded.disposition, last_biz_step = excluded.last_biz_step, last_event_id = excluded.last_event_id,
-        last_event_time = excluded.last_event_time, status = excluded.status, in_transit = excluded.in_transit,
-        destination_org_id = excluded.destination_org_id, parent_object_id = excluded.parent_object_id`.execute(db);
+      select * from unnest(${intArray(col((r) => r.objectId))}::bigint[], ${textArray(col((r) => r.kind))}::text[], ${textArray(col((r) => r.di))}::text[], ${textArray(col((r) => r.lot))}::text[],
+        ${intArray(col((r) => r.holderOrgId))}::bigint[], ${textArray(col((r) => r.location))}::text[], ${textArray(col((r) => r.disposition))}::text[],
+        ${textArray(col((r) => r.lastBizStep))}::text[], ${intArray(col((r) => r.lastEventId))}::bigint[], ${bareTextArray(col((r) => r.lastEventTime?.toISOString() ?? null))}::timestamptz[],
+        ${bareTextArray(col((r) => r.status))}::text[], ${boolArray(col((r) => r.inTransit))}::boolean[], ${intArray(col((r) => r.destinationOrgId))}::bigint[], ${intArray(col((r) => r.parentId))}::bigint[])
+      ${upsert}`.execute(db);
   },
 
   /** New transfers of new events: (object, event) cannot be stored yet. */

@@ -99,16 +99,19 @@ export async function appendToProjections(db: Kysely<DB>, batch: AppendBatch): P
 
 async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: AppendEvent[]): Promise<boolean> {
   const direct = [...new Set(events.flatMap((e) => e.objects.map((o) => o.objectId)))];
+  // Objects interned by this capture have no stored rows and no other transaction can see them yet:
+  // only the others need reading (a commissioning document names thousands of new units).
+  const existing = direct.filter((id) => !batch.newObjectIds.has(id));
 
   // Lock the lots first (as the re-derivation does), in one sorted batch, then read under the locks.
   const directLots = lotsOf(direct.map((id) => batch.identities.get(id)));
-  let contents = await repo.openContents(db, direct);
+  let contents = await repo.openContents(db, existing);
   const locked = new Set<string>();
   const lockedObjects = new Set<number>();
   // Lot-less objects that existed before this document (a concurrent capture can name them too)
   // are locked themselves; objects interned just now cannot be in another capture's reach.
   const lotless = (list: ContentRow[]) => [
-    ...direct.filter((id) => !batch.newObjectIds.has(id) && !batch.identities.get(id)?.lot),
+    ...existing.filter((id) => !batch.identities.get(id)?.lot),
     ...list.filter((c) => !c.state?.lot).map((c) => c.childId),
   ];
   const lock = async (lots: Lot[], objectIds: number[]) => {
@@ -120,17 +123,17 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
     return fresh.length + freshObjects.length;
   };
   await lock([...directLots, ...lotsOf(contents.map((c) => c.state))], lotless(contents));
-  contents = await repo.openContents(db, direct);
-  if ((await lock(lotsOf(contents.map((c) => c.state)), lotless(contents))) > 0) contents = await repo.openContents(db, direct);
+  contents = await repo.openContents(db, existing);
+  if ((await lock(lotsOf(contents.map((c) => c.state)), lotless(contents))) > 0) contents = await repo.openContents(db, existing);
   if (contents.some((c) => c.state === null)) return decline('missing_state');
 
   const [parents, stored, closedUntil] = await Promise.all([
-    repo.openParents(db, direct),
-    repo.states(db, direct.filter((id) => !batch.newObjectIds.has(id))),
-    repo.closedUntil(db, [...new Set([...direct, ...contents.map((c) => c.childId)])], (events[0] as AppendEvent).eventTime),
+    repo.openParents(db, existing),
+    repo.states(db, existing),
+    repo.closedUntil(db, [...new Set([...existing, ...contents.map((c) => c.childId)])], (events[0] as AppendEvent).eventTime),
   ]);
   const storedById = new Map(stored.map((s) => [s.objectId, s]));
-  const unknown = direct.filter((id) => !batch.newObjectIds.has(id) && !storedById.has(id));
+  const unknown = existing.filter((id) => !storedById.has(id));
   if (unknown.length > 0 && (await repo.withOtherEvents(db, unknown, events.map((e) => e.eventId))).length > 0) return decline('missing_state');
 
   // The current containment around the document's objects.
@@ -211,7 +214,9 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
 
   // Writes: states, new transfers, containment, lot holdings.
   const rows = [...tracked.values()];
-  await repo.upsertStates(db, rows.map((o) => ({ ...o.state, parentId: open.get(o.state.objectId)?.parentId ?? null })));
+  const withParent = (list: Tracked[]) => list.map((o) => ({ ...o.state, parentId: open.get(o.state.objectId)?.parentId ?? null }));
+  await repo.writeStates(db, withParent(rows.filter((o) => batch.newObjectIds.has(o.state.objectId))), true);
+  await repo.writeStates(db, withParent(rows.filter((o) => !batch.newObjectIds.has(o.state.objectId))), false);
   await repo.insertTransfers(db, rows.filter((o) => o.state.kind !== 'lgtin').flatMap((o) => o.transfers.map((t) => ({ ...t, objectId: o.state.objectId }))));
   const intervals = [...new Set(touchedIntervals)];
   await repo.closeIntervals(db, intervals.filter((i) => i.stored && i.tTo !== null).map((i) => ({ childId: i.childId, parentId: i.parentId, tTo: (i.tTo as Date).toISOString() })));
