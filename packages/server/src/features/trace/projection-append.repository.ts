@@ -45,6 +45,17 @@ interface StateRow {
 
 const num = (v: number | string | null): number | null => (v === null ? null : Number(v));
 
+/** RFC 3339 text of dates that many rows share (an event's time on each object it reaches), formatted once each. */
+function isoTexts(): (d: Date | null) => string | null {
+  const seen = new Map<Date, string>();
+  return (d) => {
+    if (d === null) return null;
+    let s = seen.get(d);
+    if (s === undefined) seen.set(d, (s = d.toISOString()));
+    return s;
+  };
+}
+
 function toState(r: StateRow): StoredState {
   return {
     objectId: Number(r.object_id), kind: r.kind, di: r.di, lot: r.lot, holderOrgId: num(r.holder_org_id), location: r.location, disposition: r.disposition,
@@ -125,6 +136,7 @@ export const projectionAppendRepository = {
   async writeStates(db: Kysely<DB>, rows: (StoredState & { parentId: number | null })[], fresh: boolean): Promise<void> {
     if (rows.length === 0) return;
     const col = <T>(f: (r: (typeof rows)[number]) => T) => rows.map(f);
+    const iso = isoTexts();
     const upsert = fresh
       ? sql``
       : sql`on conflict (object_id) do update set kind = excluded.kind, di = excluded.di, lot = excluded.lot, holder_org_id = excluded.holder_org_id,
@@ -136,7 +148,7 @@ export const projectionAppendRepository = {
         status, in_transit, destination_org_id, parent_object_id)
       select * from unnest(${intArray(col((r) => r.objectId))}::bigint[], ${textArray(col((r) => r.kind))}::text[], ${textArray(col((r) => r.di))}::text[], ${textArray(col((r) => r.lot))}::text[],
         ${intArray(col((r) => r.holderOrgId))}::bigint[], ${textArray(col((r) => r.location))}::text[], ${textArray(col((r) => r.disposition))}::text[],
-        ${textArray(col((r) => r.lastBizStep))}::text[], ${intArray(col((r) => r.lastEventId))}::bigint[], ${bareTextArray(col((r) => r.lastEventTime?.toISOString() ?? null))}::timestamptz[],
+        ${textArray(col((r) => r.lastBizStep))}::text[], ${intArray(col((r) => r.lastEventId))}::bigint[], ${bareTextArray(col((r) => iso(r.lastEventTime)))}::timestamptz[],
         ${bareTextArray(col((r) => r.status))}::text[], ${boolArray(col((r) => r.inTransit))}::boolean[], ${intArray(col((r) => r.destinationOrgId))}::bigint[], ${intArray(col((r) => r.parentId))}::bigint[])
       ${upsert}`.execute(db);
   },
@@ -144,12 +156,12 @@ export const projectionAppendRepository = {
   /** New transfers of new events: (object, event) cannot be stored yet. */
   async insertTransfers(db: Kysely<DB>, transfers: (Transfer & { objectId: number })[]): Promise<void> {
     if (transfers.length === 0) return;
-    const iso = new Map<Date, string>();
+    const iso = isoTexts();
     const tc = <T>(f: (t: (typeof transfers)[number]) => T) => transfers.map(f);
     await sql`
       insert into custody_transfers (object_id, event_id, event_time, kind, from_org_id, to_org_id)
       select * from unnest(${intArray(tc((t) => t.objectId))}::bigint[], ${intArray(tc((t) => t.eventId))}::bigint[],
-        ${bareTextArray(tc((t) => iso.get(t.eventTime) ?? (iso.set(t.eventTime, t.eventTime.toISOString()), iso.get(t.eventTime) as string)))}::timestamptz[],
+        ${bareTextArray(tc((t) => iso(t.eventTime)))}::timestamptz[],
         ${bareTextArray(tc((t) => t.kind))}::text[], ${intArray(tc((t) => t.fromOrgId))}::bigint[], ${intArray(tc((t) => t.toOrgId))}::bigint[])`.execute(db);
   },
 
