@@ -17,6 +17,7 @@ import { epcisRoutes } from './features/epcis/epcis.routes.ts';
 import { traceRoutes } from './features/trace/trace.routes.ts';
 import { submissionsRoutes } from './features/submissions/submissions.routes.ts';
 import { calendarRoutes } from './features/calendar/calendar.routes.ts';
+import { dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import { healthRoutes, type Readiness } from './features/health/health.routes.ts';
 import { licensesRoutes } from './features/licenses/licenses.routes.ts';
 import { organizationsRoutes } from './features/organizations/organizations.routes.ts';
@@ -130,6 +131,7 @@ export async function buildApp({ deps, readiness = { ready: true }, logger = fal
   await app.register(riskRoutes(deps));
   await app.register(useRecordsRoutes(deps));
   await app.register(lotRestrictionsRoutes(deps));
+  await app.register(dashboardRoutes(deps));
 
   await registerWebApp(app, WEB_ROOT);
   return app;

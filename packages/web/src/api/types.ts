@@ -82,6 +82,14 @@ export interface TraceRecall {
 export interface RecallHolder { organizationId: number | null; gln: string | null; name: string; regionCode: string; inTransit: number; inStock: number; unusedAtInstitution: number; used: number }
 export interface RecallScope { holders: RecallHolder[]; totals: Record<string, number> }
 
+/** `GET /api/dashboard/summary`: the overview's figures, counted by the server in the caller's scope. */
+export interface DashboardSummary {
+  organizationsByRegion: { regionCode: string; count: number }[];
+  /** The last 12 calendar months in Asia/Shanghai, oldest first, 'YYYY-MM', months without reports as 0. */
+  adverseEventsByMonth: { month: string; count: number }[];
+  totals: { organizations: number; adverseEvents: number };
+}
+
 /** Issue 5's fixed points. */
 export interface Alert {
   id: number; grade: 'general' | 'major' | 'critical'; status: string; source: string; regionCode: string; level: string; department: string | null;

@@ -265,6 +265,8 @@ describe('business routes by role', () => {
     ['GET', `/api/patients/${KEY}/identity`, [...REG, ...ENT, ...HOSP, 'privacy']],
     ['GET', '/api/patient-identity-grants', ['privacy']],
     ['DELETE', `/api/patient-identity-grants/${NONE}`, ['privacy']],
+    // The dashboard's summary needs both lists it summarises (organizations.read and adverse_events.read).
+    ['GET', '/api/dashboard/summary', [...REG, ...ENT, ...HOSP]],
     // Alerts (alerts.read / act / configure): regulators only.
     ['GET', '/api/alerts', REG],
     ['GET', '/api/alerts/inbox', REG],
@@ -295,7 +297,7 @@ describe('business routes by role', () => {
 
   it('covers every route of these features (a new route needs a row here)', () => {
     const covered = new Set(rows.map(([m, u]) => `${m} ${u.split('?')[0]}`));
-    const business = /^\/(epcis\/|api\/(trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|products\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
+    const business = /^\/(epcis\/|api\/(dashboard|trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|products\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
     // Left to their feature tests: POST / PUT routes whose body is validated before authorisation
     // (an empty body answers 422 to every role), and starting a risk run (it keeps working after the answer).
     const withBodies = /^POST \/api\/(submissions\/\w+|material-receipts|batches|release-reports|distribution-documents|receiving-acceptances|use-records\/\w+|patient-identity-grants|alerts\/:id\/actions|risk\/indicators|risk\/runs)$|^PUT /;
