@@ -26,17 +26,42 @@ describe('SubmissionForm (ship)', () => {
     expect(screen.getByTestId('error-items')).toBeTruthy();
   });
 
-  it('shows the server’s rejection next to the destination field', async () => {
-    const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'submissions.destination_unknown', path: 'toOrganizationId', message: '收货单位 999 不存在' }] };
-    const fetch = vi.fn().mockResolvedValue(new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } }));
+  it('turns commissioning and a delivery note into the API input: dates as typed, the note as the despatch advice cited', () => {
+    expect(submissionInput('commission', { items: UNIT, productionDate: '2026-11-01', expiryDate: '2031-10-31', lot: '', quantity: '' })).toEqual({
+      items: [UNIT], productionDate: '2026-11-01', expiryDate: '2031-10-31',
+    });
+    expect(submissionInput('ship', { items: UNIT, toOrganizationId: '45', documents: ' SH-2611-08 ' })).toEqual({
+      items: [UNIT], toOrganizationId: 45, documents: [{ type: 'desadv', id: 'SH-2611-08' }],
+    });
+    expect(submissionInput('receive', { items: UNIT, fromOrganizationId: '12', documents: '  ', accepted: true, condition: 'good' })).toEqual({
+      items: [UNIT], fromOrganizationId: 12, accepted: true, condition: 'good',
+    });
+  });
+
+  it('picks the receiving organisation by name and shows the server’s rejection of it next to the field', { timeout: 60_000 }, async () => {
+    const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'submissions.party_no_gln', path: 'toOrganizationId', params: { value: '45' } }] };
+    const fetch = vi.fn(async (url: string, init?: RequestInit) => {
+      if ((init?.method ?? 'GET') !== 'GET') return new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } });
+      const directory = { items: [{ id: 45, type: 'distributor', name: '杭州康达医药有限公司', nameEn: null, creditCode: null, regionCode: '330106', regionName: '西湖区', gln: null }] };
+      return new Response(JSON.stringify(url.startsWith('/api/organizations/directory') ? directory : {}), { status: 200, headers: { 'content-type': 'application/json' } });
+    });
     vi.stubGlobal('fetch', fetch);
     renderWithProviders(<SubmissionForm kind="ship" />);
     fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
-    fireEvent.change(screen.getByLabelText('收货单位编号'), { target: { value: '999' } });
+    fireEvent.change(screen.getByLabelText('送货单号'), { target: { value: 'SH-2611-08' } });
+    const picker = screen.getByTestId('field-toOrganizationId');
+    fireEvent.mouseDown(picker.querySelector('.ant-select-selector') as HTMLElement);
+    fireEvent.change(picker.querySelector('input') as HTMLInputElement, { target: { value: '康达' } });
+    const option = await waitFor(() => {
+      const found = document.querySelector('.ant-select-dropdown:not(.ant-select-dropdown-hidden) [data-testid="org-option-45"]')?.closest('.ant-select-item-option');
+      if (!found) throw new Error('no option yet');
+      return found as HTMLElement;
+    });
+    fireEvent.click(option);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /提\s*交/ })));
-    await waitFor(() => expect(screen.getByTestId('error-toOrganizationId').textContent).toContain('999'));
-    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    await waitFor(() => expect(screen.getByTestId('error-toOrganizationId').textContent).toContain('单位 45 没有 GLN'));
+    const [url, init] = fetch.mock.calls.find(([, i]) => i?.method === 'POST') as [string, RequestInit];
     expect(url).toBe('/api/submissions/ship');
-    expect(JSON.parse(String(init.body))).toEqual({ items: [UNIT], toOrganizationId: 999 });
+    expect(JSON.parse(String(init.body))).toEqual({ items: [UNIT], toOrganizationId: 45, documents: [{ type: 'desadv', id: 'SH-2611-08' }] });
   });
 });

@@ -5,21 +5,34 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
 import { messageFor, schemaIssues, serverIssues } from './form-issues.ts';
+import { OrganizationPicker } from './organization-picker.tsx';
 import { ErrorState } from './page-states.tsx';
 
-export type PortalSubmissionKind = 'ship' | 'receive' | 'use';
+export type PortalSubmissionKind = 'commission' | 'ship' | 'receive' | 'use';
 
-interface FieldDef { name: string; label: string; type: 'text' | 'lines' | 'int' | 'select' | 'bool' | 'datetime'; options?: string[] }
+/**
+ * `organization`: picked from the directory by name (the value is its platform id); `document`: a
+ * delivery-note number, sent as the despatch advice (CBV `desadv`) the event cites.
+ */
+interface FieldDef { name: string; label: string; type: 'text' | 'lines' | 'int' | 'select' | 'bool' | 'date' | 'datetime' | 'organization' | 'document'; options?: string[] }
+
+const goods: FieldDef[] = [
+  { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
+];
 
 const FIELDS: Record<PortalSubmissionKind, FieldDef[]> = {
+  commission: [
+    ...goods, { name: 'productionDate', label: 'submission.productionDate', type: 'date' }, { name: 'expiryDate', label: 'submission.expiryDate', type: 'date' },
+    { name: 'time', label: 'submission.time', type: 'datetime' },
+  ],
   ship: [
-    { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
-    { name: 'toOrganizationId', label: 'submission.toOrganizationId', type: 'int' }, { name: 'toGln', label: 'submission.toGln', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
+    ...goods, { name: 'toOrganizationId', label: 'submission.toOrganizationId', type: 'organization' }, { name: 'toGln', label: 'submission.toGln', type: 'text' },
+    { name: 'documents', label: 'submission.deliveryNote', type: 'document' }, { name: 'time', label: 'submission.time', type: 'datetime' },
   ],
   receive: [
-    { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
-    { name: 'fromOrganizationId', label: 'submission.fromOrganizationId', type: 'int' }, { name: 'fromGln', label: 'submission.fromGln', type: 'text' },
-    { name: 'receivedQuantity', label: 'submission.quantity', type: 'int' }, { name: 'condition', label: 'submission.condition', type: 'select', options: ['good', 'damaged', 'temperature_excursion'] },
+    ...goods, { name: 'fromOrganizationId', label: 'submission.fromOrganizationId', type: 'organization' }, { name: 'fromGln', label: 'submission.fromGln', type: 'text' },
+    { name: 'documents', label: 'submission.deliveryNote', type: 'document' },
+    { name: 'receivedQuantity', label: 'submission.receivedQuantity', type: 'int' }, { name: 'condition', label: 'submission.condition', type: 'select', options: ['good', 'damaged', 'temperature_excursion'] },
     { name: 'accepted', label: 'submission.accepted', type: 'bool' }, { name: 'reason', label: 'submission.reason', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
   ],
   use: [
@@ -38,16 +51,18 @@ export function submissionInput(kind: PortalSubmissionKind, values: Record<strin
     else if (f.type === 'lines') {
       const lines = String(v).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
       if (lines.length) out[f.name] = lines;
-    } else if (f.type === 'int') out[f.name] = /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
+    } else if (f.type === 'int' || f.type === 'organization') out[f.name] = /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
     else if (f.type === 'datetime') out[f.name] = `${String(v).length === 16 ? `${String(v)}:00` : String(v)}+08:00`;
-    else out[f.name] = String(v).trim();
+    else if (f.type === 'document') {
+      if (String(v).trim()) out[f.name] = [{ type: 'desadv', id: String(v).trim() }];
+    } else out[f.name] = String(v).trim();
   }
   return out;
 }
 
 interface Answer { eventId: number; duplicate: boolean; violations: { rule: string; message: string; hint?: string }[] }
 
-/** Ship / receive / use for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
+/** Commission / ship / receive / use for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
 export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
@@ -87,7 +102,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   };
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }}>
+    <Space direction="vertical" style={{ width: '100%' }} data-testid={`submission-${kind}`}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t(`submission.${kind}Title`)}</Typography.Title>
       {answer && (
         <Alert type={answer.violations.length ? 'warning' : 'success'} role="status" data-testid="submission-result"
@@ -101,11 +116,13 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
             const error = errorOf(f.name);
             const id = `sub-${f.name}`;
             const v = values[f.name];
+            const testId = `field-${f.name}`;
             const control =
-              f.type === 'lines' ? <Input.TextArea id={id} rows={4} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />
-              : f.type === 'select' ? <Select id={id} value={String(v ?? '')} onChange={(x: string) => set(f.name, x)} options={(f.options ?? []).map((o) => ({ value: o, label: t(`submission.conditions.${o}`) }))} />
-              : f.type === 'bool' ? <Switch id={id} checked={Boolean(v)} onChange={(x) => set(f.name, x)} />
-              : <Input id={id} type={f.type === 'datetime' ? 'datetime-local' : 'text'} inputMode={f.type === 'int' ? 'numeric' : undefined} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />;
+              f.type === 'lines' ? <Input.TextArea id={id} data-testid={testId} rows={4} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />
+              : f.type === 'select' ? <Select id={id} data-testid={testId} value={String(v ?? '')} onChange={(x: string) => set(f.name, x)} options={(f.options ?? []).map((o) => ({ value: o, label: t(`submission.conditions.${o}`) }))} />
+              : f.type === 'bool' ? <Switch id={id} data-testid={testId} checked={Boolean(v)} onChange={(x) => set(f.name, x)} />
+              : f.type === 'organization' ? <OrganizationPicker id={id} data-testid={testId} aria-label={t(f.label)} value={String(v ?? '')} onChange={(x) => set(f.name, x)} />
+              : <Input id={id} data-testid={testId} type={f.type === 'datetime' ? 'datetime-local' : f.type === 'date' ? 'date' : 'text'} inputMode={f.type === 'int' ? 'numeric' : undefined} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />;
             // Each scanned label read as typed, with the same reader the server uses.
             const read = f.type === 'lines' ? String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => submissionObject(l)) : [];
             return (
@@ -115,7 +132,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
               </Form.Item>
             );
           })}
-          <Button type="primary" htmlType="submit" loading={busy}>{t('submission.submit')}</Button>
+          <Button type="primary" htmlType="submit" loading={busy} data-testid="submission-submit">{t('submission.submit')}</Button>
         </Form>
       </Card>
     </Space>

@@ -23,7 +23,7 @@ export const en: Messages = {
     risk: 'Risk indicators', tokens: 'API tokens', calendar: 'Calendar', security: 'Security policy', privacy: 'Identity grants',
     clinicalUse: 'Clinical use', maintenance: 'Maintenance', 
     workbench: 'Workbench', dashboard: 'Overview', trace: 'Scan & trace', recall: 'Recall scope', alerts: 'Alerts', adverseEvents: 'Adverse events', masterData: 'Master data',
-    organizations: 'Organisations', licenses: 'Licences', products: 'Products', portal: 'Portal', myData: 'My organisation', ship: 'Ship', receive: 'Receive', use: 'Use',
+    organizations: 'Organisations', licenses: 'Licences', products: 'Products', portal: 'Portal', myData: 'My organisation', commission: 'Commission', ship: 'Ship', receive: 'Receive', use: 'Use',
     aeReport: 'Adverse-event report', deadlines: 'Deadlines', admin: 'Administration', users: 'Users', audit: 'Audit log', docs: 'API docs', lotDossier: 'Lot dossier', orgDossier: 'Organisation dossier',
   },
   state: {
@@ -143,7 +143,8 @@ export const en: Messages = {
     },
   },
   submission: {
-    shipTitle: 'Record a shipment', receiveTitle: 'Record a receipt', useTitle: 'Record a use', items: 'Labels (one per line, scan or paste)', toOrganizationId: 'Receiving organisation ID', fromOrganizationId: 'Shipping organisation ID',
+    commissionTitle: 'Record commissioning', shipTitle: 'Record a shipment', receiveTitle: 'Record a receipt', useTitle: 'Record a use', items: 'Labels (one per line, scan or paste)', toOrganizationId: 'Receiving organisation', fromOrganizationId: 'Shipping organisation',
+    deliveryNote: 'Delivery note number', receivedQuantity: 'Quantity received', productionDate: 'Production date', expiryDate: 'Expiry date',
     toGln: 'Receiving organisation GLN', fromGln: 'Shipping organisation GLN', time: 'When', condition: 'Condition on arrival', conditions: { good: 'Good', damaged: 'Damaged', temperature_excursion: 'Temperature excursion' },
     accepted: 'Accepted', reason: 'Reason', department: 'Department', procedure: 'Procedure', patientKey: 'Pseudonymous patient key (pk_…)', submit: 'Submit',
     stored: 'Recorded (event {{eventId}})', duplicate: 'The same event was recorded before (event {{eventId}})', violations: 'Recorded, but it breaks these rules:', lot: 'Lot label', quantity: 'Quantity',

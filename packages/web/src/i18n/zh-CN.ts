@@ -22,7 +22,7 @@ export const zhCN = {
     risk: '风险指标', tokens: '接口令牌', calendar: '工作日历', security: '安全策略', privacy: '患者身份授权',
     clinicalUse: '临床使用', maintenance: '设备维护', 
     workbench: '监管工作台', dashboard: '总览', trace: '扫码追溯', recall: '召回范围', alerts: '预警', adverseEvents: '不良事件', masterData: '主数据',
-    organizations: '单位', licenses: '许可证', products: '产品', portal: '企业/机构门户', myData: '本单位数据', ship: '发货', receive: '收货', use: '使用',
+    organizations: '单位', licenses: '许可证', products: '产品', portal: '企业/机构门户', myData: '本单位数据', commission: '生产赋码', ship: '发货', receive: '收货', use: '使用',
     aeReport: '不良事件报告', deadlines: '报告时限', admin: '系统管理', users: '用户', audit: '审计日志', docs: '接口文档', lotDossier: '批次档案', orgDossier: '单位档案',
   },
   state: {
@@ -142,7 +142,8 @@ export const zhCN = {
     },
   },
   submission: {
-    shipTitle: '发货登记', receiveTitle: '收货登记', useTitle: '使用登记', items: '标签（每行一个，扫码或粘贴）', toOrganizationId: '收货单位编号', fromOrganizationId: '发货单位编号',
+    commissionTitle: '生产赋码登记', shipTitle: '发货登记', receiveTitle: '收货登记', useTitle: '使用登记', items: '标签（每行一个，扫码或粘贴）', toOrganizationId: '收货单位', fromOrganizationId: '发货单位',
+    deliveryNote: '送货单号', receivedQuantity: '实收数量', productionDate: '生产日期', expiryDate: '失效日期',
     toGln: '收货单位 GLN', fromGln: '发货单位 GLN', time: '发生时间', condition: '到货状况', conditions: { good: '完好', damaged: '破损', temperature_excursion: '温度超标' },
     accepted: '接收', reason: '原因', department: '使用科室', procedure: '手术/操作', patientKey: '患者假名键（pk_…）', submit: '提交',
     stored: '已登记（事件 {{eventId}}）', duplicate: '此前已登记过相同事件（事件 {{eventId}}）', violations: '已登记，但违反了以下规则：', lot: '批次标签', quantity: '数量',

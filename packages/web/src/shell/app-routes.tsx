@@ -83,6 +83,7 @@ export function AppRoutes() {
           <Route path="adverse-events" element={<AdverseEventsPage />} />
           <Route path="adverse-events/:id" element={<AdverseEventDetailPage />} />
           <Route path="portal" element={<PortalHomePage />} />
+          <Route path="portal/commission" element={<SubmissionPage kind="commission" />} />
           <Route path="portal/ship" element={<SubmissionPage kind="ship" />} />
           <Route path="portal/receive" element={<SubmissionPage kind="receive" />} />
           <Route path="portal/use" element={<SubmissionPage kind="use" />} />

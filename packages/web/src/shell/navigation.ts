@@ -43,7 +43,8 @@ export function navigationFor(role: Role, organizationType?: string | null): Nav
       return REGULATOR;
     case 'enterprise':
       // Production records are the manufacturer's; distribution documents and acceptance the distributor's (an unknown type sees both: the server decides).
-      return [...SUBMITTER.slice(0, 5),
+      // Commissioning (the units' first event) is the maker's.
+      return [...SUBMITTER.slice(0, 1), ...(organizationType !== 'distributor' ? [{ path: '/portal/commission', label: 'nav.commission' }] : []), ...SUBMITTER.slice(1, 5),
         ...(organizationType !== 'distributor' ? [{ path: '/portal/production', label: 'pf.nav.production' }] : []),
         ...(organizationType !== 'manufacturer' ? [{ path: '/portal/documents', label: 'pf.nav.distribution' }] : []),
         ...SUBMITTER.slice(5)];
