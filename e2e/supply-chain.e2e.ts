@@ -122,7 +122,8 @@ describe('supply chain through the submitters’ portal: commission → ship →
     await page.getByTestId('submission-submit').click();
     const error = fieldError(page, 'items');
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/^标签 \S+ 无法识读（.+） 请扫描或完整复制标签/); // core's message, then its hint
+    // core's message in words (the label as typed, the rule it broke), then its hint; never the internal codes.
+    expect(await error.textContent()).toBe(`标签 ${bad} 无法识读：应用标识符 (01) 的校验码错误（第 17 个字符） 请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）`);
     await expect.poll(() => shownErrors(page)).toEqual(['items']);
     expect(await page.getByTestId('submission-result').count()).toBe(0);
     expect(posts).toEqual([]);
@@ -216,6 +217,9 @@ describe('supply chain through the submitters’ portal: commission → ship →
     expect(received).toMatch(/^收货/);
     expect(received).toContain(distributor.name);
     expect(received).not.toContain(manufacturer.name);
+    // Both name the delivery note, by its number.
+    expect(shipped).toContain(`单据: 送货单 ${NOTE}`);
+    expect(received).toContain(`单据: 送货单 ${NOTE}`);
     expect(await page.getByTestId('trace-result').textContent()).toContain(distributor.name); // the current holder
     const bracketed = (await page.getByTestId('custody-timeline').textContent()) ?? '';
     await screenshot(page, '45-trace-bracketed');
@@ -229,10 +233,12 @@ describe('supply chain through the submitters’ portal: commission → ship →
     expect(await page.getByTestId('custody-timeline').textContent()).toBe(bracketed);
     await screenshot(page, '46-trace-digital-link');
 
-    // The shipment and the receipt both cite the delivery note (the page does not show documents; the API does).
+    // The shipment and the receipt cite the delivery note by one identifier: the shipper issued it (CBV bt id names the issuer's GLN).
     const trace = await getJson<{ path: TraceStep[] }>(`/api/trace/${encodeURIComponent(link)}`, await apiSession('demo-province'));
     expect(trace.path.map((s) => s.effect)).toEqual(['commission', 'ship', 'receive']);
-    for (const s of trace.path.slice(1)) expect(s.documents.map((d) => [d.type, d.id?.split(':').at(-1)])).toEqual([[expect.stringMatching(/desadv$/), NOTE]]);
+    const [, shipment, receipt] = trace.path as [TraceStep, TraceStep, TraceStep];
+    expect(shipment.documents).toEqual([{ type: expect.stringMatching(/desadv$/), id: expect.stringMatching(new RegExp(`^urn:epcglobal:cbv:bt:\\d{13}:${NOTE}$`)) }]);
+    expect(receipt.documents).toEqual(shipment.documents);
     await logout(page);
   });
 });

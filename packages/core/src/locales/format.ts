@@ -57,7 +57,14 @@ function interpolate(template: string, params: Issue['params']): string {
 export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
   const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
   if (!template) return { message: issue.code };
-  const params = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
+  const params: NonNullable<Issue['params']> = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
+  // A reason that is itself an issue code (see causeParams) is said in words, not as the code.
+  const reason = typeof params.reason === 'string' ? catalogues[locale][params.reason] : undefined;
+  if (reason) {
+    const words = interpolate(reason.message, params);
+    // Stored issues from before causeParams carry the code alone: keep the code rather than show blanks.
+    if (!/\{\w+\}/.test(words)) params.reason = words;
+  }
   const out: { message: string; hint?: string } = { message: interpolate(template.message, params) };
   if (template.hint) out.hint = interpolate(template.hint, params);
   return out;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as enModules from './en/index.ts';
 import { formatIssue, knownCodes, negotiateLocale, type Catalogue } from './index.ts';
 import * as zhModules from './zh-CN/index.ts';
+import { submissionObject } from '../records/submissions.ts';
+import { withGs1CheckDigit } from '../identifiers/check-digit.ts';
 
 const zh = zhModules as Record<string, Catalogue>;
 const en = enModules as Record<string, Catalogue>;
@@ -62,5 +64,25 @@ describe('locale catalogues', () => {
     expect(negotiateLocale('fr-FR,en;q=0.8')).toBe('en');
     expect(negotiateLocale('en;q=0.5,zh-TW;q=0.9')).toBe('zh-CN');
     expect(negotiateLocale('de')).toBe('zh-CN');
+  });
+});
+
+describe('a reason that is an issue code', () => {
+  const gtin = withGs1CheckDigit('0690123456789');
+  const wrong = `${gtin.slice(0, 13)}${(Number(gtin[13]) + 1) % 10}`;
+  it('is said in words with its own params, in both languages, never as the code', () => {
+    const label = `(01)${wrong}(21)S1`;
+    const o = submissionObject(label);
+    if (o.ok) throw new Error('a wrong check digit parsed');
+    const issue = { code: o.code, path: ['items', 0], params: o.params };
+    const zh = formatIssue(issue, 'zh-CN').message;
+    const en = formatIssue(issue, 'en').message;
+    expect(zh).toBe(`标签 ${label} 无法识读：应用标识符 (01) 的校验码错误（第 17 个字符）`); // position in the label as typed
+    expect(en).toMatch(new RegExp(`^The label \\(01\\)${wrong}\\(21\\)S1 cannot be read: .*check digit`, 'i'));
+    expect(`${zh} ${en}`).not.toMatch(/gs1\.|items\.0|\{\w+\}/);
+  });
+  it('stays a code when its params did not come along (issues stored before), rather than show blanks', () => {
+    expect(formatIssue({ code: 'adverse_event.udi_unreadable', path: ['udi'], params: { reason: 'gs1.check_digit' } }, 'zh-CN').message).toBe('UDI 无法识别：gs1.check_digit');
+    expect(formatIssue({ code: 'adverse_event.udi_unreadable', path: ['udi'], params: { reason: 'udi.unrecognised' } }, 'zh-CN').message).toBe('UDI 无法识别：无法识别该编码为 UDI（GS1、HIBC 或 MA）');
   });
 });

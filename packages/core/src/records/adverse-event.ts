@@ -8,6 +8,7 @@
  * an IMDRF code is in the list, the initial report exists) is checked by the server.
  */
 import { z } from 'zod';
+import { causeParams } from '../errors.ts';
 import { parseUdi } from '../identifiers/parse-udi.ts';
 import { isCivilDate } from '../rules/civil-date.ts';
 import { shanghaiDateOf } from '../rules/shanghai-time.ts';
@@ -114,7 +115,7 @@ export const adverseEventInputSchema = z
     let productionDate = r.productionDate;
     let expiryDate = r.expiryDate;
     if (device && !device.ok) {
-      issue(['udi'], 'adverse_event.udi_unreadable', { reason: device.issues[0]?.code ?? 'udi.unrecognised' });
+      issue(['udi'], 'adverse_event.udi_unreadable', causeParams(device.issues[0]));
     } else if (device?.ok) {
       const pi = device.value.pi;
       if (r.lot !== undefined && pi.lot !== null && pi.lot !== r.lot) issue(['lot'], 'adverse_event.udi_mismatch', { udi: pi.lot, given: r.lot });

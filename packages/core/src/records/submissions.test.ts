@@ -30,7 +30,7 @@ describe('HIBC and MA labels', () => {
     }
     expect(submissionObject('MA.156.M0.100001.10000018.L2024A01.S000123.M240101')).toMatchObject({ ok: true, value: { uri: 'ma:MA.156.M0.100001.10000018/L/2024A01/S/000123', key: 'ma:MA.156.M0.100001.10000018/S/000123' } });
     // hibc-010 names a lot: no unit, but a lot for lot-and-quantity submissions.
-    expect(submissionObject('+E203PB414109/$$8243280112R00089525J')).toEqual({ ok: false, code: 'submissions.item_not_serialised', params: { level: 'lot' } });
+    expect(submissionObject('+E203PB414109/$$8243280112R00089525J')).toEqual({ ok: false, code: 'submissions.item_not_serialised', params: { label: '+E203PB414109/$$8243280112R00089525J', level: 'lot' } });
     expect(lotOf('+E203PB414109/$$8243280112R00089525J')).toEqual({ di: 'E203PB414109', lot: 'R00089525', uri: 'hibc:E203/PB41410/9/L/R00089525' });
     expect(lotOf('hibc:J123/AQ345/1/L/BC34567/S/4012')).toEqual({ di: 'J123AQ3451', lot: 'BC34567', uri: 'hibc:J123/AQ345/1/L/BC34567' });
     expect(lotOf('MA.156.M0.100001.10000018.S000123')).toBeNull();

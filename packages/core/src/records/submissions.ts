@@ -9,6 +9,7 @@
  * What needs reference data (the location is yours, the destination is registered) the server checks.
  */
 import { z } from 'zod';
+import { causeParams } from '../errors.ts';
 import { buildDigitalLink } from '../identifiers/gs1-digital-link.ts';
 import { hasValidGs1CheckDigit } from '../identifiers/check-digit.ts';
 import { parseUdi } from '../identifiers/parse-udi.ts';
@@ -60,35 +61,32 @@ function readLabel(label: string): ReturnType<typeof parseUdi> | { ok: true; val
  */
 export function submissionObject(label: string): ObjectResult {
   const parsed = readLabel(label);
-  if (!parsed.ok) return { ok: false, code: 'submissions.item_unreadable', params: { reason: parsed.issues[0]?.code ?? 'udi.unrecognised', ...positionOf(parsed.issues[0]?.params) } };
-  if ('uri' in parsed.value) return nonGs1Unit(parsed.value);
+  if (!parsed.ok) return { ok: false, code: 'submissions.item_unreadable', params: { label, ...causeParams(parsed.issues[0]) } };
+  if ('uri' in parsed.value) return nonGs1Unit(parsed.value, label);
   const v = parsed.value;
   if (v.agency === 'HIBCC' || v.agency === 'MA') {
     const uri = udiUri(v);
     const id = uri === null ? null : parseUdiUri(uri);
-    if (uri === null || id === null) return { ok: false, code: 'submissions.item_unreadable', params: { reason: 'udi.unrecognised' } };
-    return nonGs1Unit({ ...id, uri });
+    if (uri === null || id === null) return { ok: false, code: 'submissions.item_unreadable', params: { label, ...causeParams(undefined) } };
+    return nonGs1Unit({ ...id, uri }, label);
   }
-  if (v.agency !== 'GS1') return { ok: false, code: 'submissions.item_not_gs1', params: { agency: v.agency } };
+  if (v.agency !== 'GS1') return { ok: false, code: 'submissions.item_not_gs1', params: { label, agency: v.agency } };
   const key = v.elements[0]?.key;
   const elements =
     key === '00' ? [{ ai: '00', value: v.di }]
     : key === '01' && v.pi.serial !== null ? [{ ai: '01', value: v.di }, ...(v.pi.lot !== null ? [{ ai: '10', value: v.pi.lot }] : []), { ai: '21', value: v.pi.serial }]
     : null;
-  if (!elements) return { ok: false, code: 'submissions.item_not_serialised', params: { level: v.level } };
+  if (!elements) return { ok: false, code: 'submissions.item_not_serialised', params: { label, level: v.level } };
   const uri = buildDigitalLink(elements);
-  if (!uri.ok) return { ok: false, code: 'submissions.item_unreadable', params: { reason: uri.issues[0]?.code ?? 'dl' } };
+  if (!uri.ok) return { ok: false, code: 'submissions.item_unreadable', params: { label, ...causeParams(uri.issues[0]) } };
   return { ok: true, value: { kind: key === '00' ? 'container' : 'unit', uri: uri.value, key: v.canonicalKey, di: v.di, lot: v.pi.lot, serial: v.pi.serial } };
 }
 
 // HIBC and MA have no containers (SSCC is GS1's): a label is a unit when it carries a serial.
-function nonGs1Unit(id: UdiUriIdentity & { uri: string }): ObjectResult {
-  if (id.serial === null) return { ok: false, code: 'submissions.item_not_serialised', params: { level: id.level } };
+function nonGs1Unit(id: UdiUriIdentity & { uri: string }, label: string): ObjectResult {
+  if (id.serial === null) return { ok: false, code: 'submissions.item_not_serialised', params: { label, level: id.level } };
   return { ok: true, value: { kind: 'unit', uri: id.uri, key: id.canonicalKey, di: id.di, lot: id.lot, serial: id.serial } };
 }
-
-const positionOf = (params: Record<string, unknown> | undefined): { position?: number } =>
-  typeof params?.position === 'number' ? { position: params.position } : {};
 
 /** The lot-level class (LGTIN) of a DI and lot as a Digital Link, or null when the DI is no valid GTIN. */
 export function lotClassUri(di: string, lot: string): string | null {
@@ -138,7 +136,7 @@ function checkItems(ctx: Ctx, items: readonly string[] | undefined, field: strin
   items?.forEach((item, i) => {
     const o = submissionObject(item);
     if (!o.ok) return issue(ctx, [field, i], o.code, o.params);
-    if (units && o.value.kind !== 'unit') return issue(ctx, [field, i], 'submissions.item_not_unit');
+    if (units && o.value.kind !== 'unit') return issue(ctx, [field, i], 'submissions.item_not_unit', { label: item });
     if (seen.has(o.value.key)) return issue(ctx, [field, i], 'submissions.item_repeated', { item });
     seen.add(o.value.key);
   });

@@ -10,6 +10,7 @@
  * taken from the input: it is derived from the institution's training records.
  */
 import { z } from 'zod';
+import { causeParams } from '../errors.ts';
 import { parseUdi } from '../identifiers/parse-udi.ts';
 import { toDayNumber } from '../rules/civil-date.ts';
 import { isResidentId } from './adverse-event.ts';
@@ -51,7 +52,7 @@ function checkDevice(ctx: Ctx, r: DeviceFields, unit: boolean): { serial: string
   let serial = r.serial;
   if (r.udi !== undefined) {
     const parsed = parseUdi(r.udi);
-    if (!parsed.ok) return void issue(ctx, ['udi'], 'use_record.udi_unreadable', { reason: parsed.issues[0]?.code ?? 'udi.unrecognised' });
+    if (!parsed.ok) return void issue(ctx, ['udi'], 'use_record.udi_unreadable', causeParams(parsed.issues[0]));
     const pi = parsed.value.pi;
     if (r.lot !== undefined && pi.lot !== null && pi.lot !== r.lot) issue(ctx, ['lot'], 'use_record.udi_mismatch', { udi: pi.lot, given: r.lot });
     if (r.serial !== undefined && pi.serial !== null && pi.serial !== r.serial) issue(ctx, ['serial'], 'use_record.udi_mismatch', { udi: pi.serial, given: r.serial });

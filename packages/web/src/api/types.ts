@@ -53,6 +53,8 @@ export interface TraceStep {
   eventId: number; time: string; eventType: string; action: string | null; bizStep: string | null; disposition: string | null; effect: string;
   organizationId: number | null; name: string | null; regionCode: string | null; organization: TraceOrganization | null;
   from: TraceOrganization | null; to: TraceOrganization | null; quantity: number | null; readings: TraceReading[]; excursion: boolean;
+  /** Business documents the event cites (withheld outside the caller's jurisdiction). */
+  documents: { type: string | null; id: string | null }[];
 }
 
 export interface TraceAnswer {

@@ -1,6 +1,7 @@
 import { Tag, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { TraceStep } from '../api/types.ts';
+import { readableDocument } from '../format/business-documents.ts';
 import { formatInstant } from '../format/time.ts';
 import { EmptyState } from './page-states.tsx';
 
@@ -42,6 +43,19 @@ export function CustodyTimeline({ steps }: { steps: TraceStep[] }) {
                 {s.to && s.effect === 'ship' && <> → <span data-content>{s.to.name}</span></>}
                 {s.quantity !== null && <Typography.Text type="secondary"> · {t('trace.quantity', { quantity: s.quantity })}</Typography.Text>}
               </div>
+              {s.documents.length > 0 && (
+                <div data-testid="step-documents">
+                  {t('trace.documents')}:{' '}
+                  {s.documents.filter((d) => d.id !== null).map((d) => {
+                    const doc = readableDocument({ type: d.type, id: d.id as string });
+                    return (
+                      <Tag key={`${d.type}|${d.id}`} title={doc.issuerGln ? t('trace.documentIssuer', { gln: doc.issuerGln }) : (d.id as string)}>
+                        {t(`trace.documentTypes.${doc.type}`, { defaultValue: doc.type || t('trace.documentTypes.other') })} {doc.number}
+                      </Tag>
+                    );
+                  })}
+                </div>
+              )}
               {temps && (
                 <div>
                   {t('trace.temperature')}: {temps} {s.excursion && <Tag color="red" data-testid="excursion">{t('trace.excursion')}</Tag>}

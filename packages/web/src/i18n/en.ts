@@ -51,6 +51,8 @@ export const en: Messages = {
   },
   trace: {
     product: 'Product', registration: 'Registration', holder: 'Registrant', timeline: 'Custody timeline', chain: 'Supply chain', steps: '{{count}} steps',
+    documents: 'Documents', documentIssuer: 'Issued by GLN {{gln}}',
+    documentTypes: { po: 'Purchase order', desadv: 'Delivery note', inv: 'Invoice', recadv: 'Receiving advice', rma: 'Return authorisation', bol: 'Bill of lading', prodorder: 'Production order', pedigree: 'Pedigree', other: 'Document' },
     excursion: 'Temperature excursion', temperature: 'Temperature', noSteps: 'No visible custody records', restricted: 'Outside your jurisdiction (name and region only)',
     currentHolder: 'Current holder', use: 'Use', reports: 'Adverse events', recalls: 'Recalls', dossier: 'Lot dossier', department: 'Department',
     effects: { commission: 'Commissioned', ship: 'Shipped', receive: 'Received', store: 'Stored', use: 'Used', return: 'Returned', destroy: 'Destroyed', pack: 'Packed', unpack: 'Unpacked', observe: 'Observed', other: 'Other' },

@@ -50,6 +50,8 @@ export const zhCN = {
   },
   trace: {
     product: '产品', registration: '注册证', holder: '注册人', timeline: '流通轨迹', chain: '供应链图', steps: '{{count}} 个环节',
+    documents: '单据', documentIssuer: '出具方 GLN {{gln}}',
+    documentTypes: { po: '采购订单', desadv: '送货单', inv: '发票', recadv: '收货回执', rma: '退货授权', bol: '运单', prodorder: '生产订单', pedigree: '谱系单', other: '单据' },
     excursion: '温度超标', temperature: '温度', noSteps: '没有可见的流通记录', restricted: '辖区外（仅显示名称与地区）',
     currentHolder: '当前持有', use: '使用记录', reports: '不良事件', recalls: '召回', dossier: '批次档案', department: '科室',
     effects: { commission: '生产赋码', ship: '发货', receive: '收货', store: '储存', use: '使用', return: '退货', destroy: '销毁', pack: '装箱', unpack: '拆箱', observe: '观察', other: '其他' },

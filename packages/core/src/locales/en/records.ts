@@ -3,7 +3,7 @@ import type { Catalogue } from '../index.ts';
 export const records: Catalogue = {
   'adverse_event.device_required': { message: 'The device is missing', hint: 'Give its UDI (any label form), or its DI with the lot and / or serial' },
   'adverse_event.device_twice': { message: 'Both a UDI and a DI were given', hint: 'Give one of them: the UDI, or the DI with lot / serial' },
-  'adverse_event.udi_unreadable': { message: 'The UDI cannot be read ({reason})', hint: 'Scan or copy the whole UDI from the label, e.g. (01)06901234567892(10)LOT1' },
+  'adverse_event.udi_unreadable': { message: 'The UDI cannot be read: {reason}', hint: 'Scan or copy the whole UDI from the label, e.g. (01)06901234567892(10)LOT1' },
   'adverse_event.udi_mismatch': { message: '{field} differs from the value in the UDI: the UDI has "{udi}", the form "{given}"', hint: 'Check the label; when the UDI carries the lot / serial, leave the separate field out' },
   'adverse_event.lot_or_serial_required': { message: 'A device given by its DI needs a lot or serial number', hint: 'Give the lot (10) or serial (21) from the label' },
   'adverse_event.expiry_before_production': { message: 'Expiry date {expiryDate} is before production date {productionDate}', hint: 'Check the production (11) and expiry (17) dates on the label' },

@@ -1,10 +1,10 @@
 import type { Catalogue } from '../index.ts';
 
 export const submissions: Catalogue = {
-  'submissions.item_unreadable': { message: 'The label {field} cannot be read ({reason})', hint: 'Scan or copy the whole label, e.g. (01)06901234567892(10)LOT1(21)SN1 or its Digital Link, a HIBC label (+…) or an MA code (MA.…)' },
-  'submissions.item_not_gs1': { message: 'The label {field} is a {agency} code; events name GS1 units and containers only', hint: 'Give the GS1 label (GTIN with serial, or SSCC) of the same unit' },
-  'submissions.item_not_serialised': { message: 'The label {field} names a {level}, not one unit or container', hint: 'Give a label with a serial number (GS1 (21), HIBC /S or $$+, MA .S) or an SSCC (00); for a whole lot use lot and quantity instead' },
-  'submissions.item_not_unit': { message: 'The label {field} is a container (SSCC); here only serialised units are allowed', hint: 'Give the labels of the units themselves (GTIN with serial number)' },
+  'submissions.item_unreadable': { message: 'The label {label} cannot be read: {reason}', hint: 'Scan or copy the whole label, e.g. (01)06901234567892(10)LOT1(21)SN1 or its Digital Link, a HIBC label (+…) or an MA code (MA.…)' },
+  'submissions.item_not_gs1': { message: 'The label {label} is a {agency} code; events name GS1 units and containers only', hint: 'Give the GS1 label (GTIN with serial, or SSCC) of the same unit' },
+  'submissions.item_not_serialised': { message: 'The label {label} carries no serial: it names a lot or a product, not one unit or container', hint: 'Give a label with a serial number (GS1 (21), HIBC /S or $$+, MA .S) or an SSCC (00); for a whole lot use lot and quantity instead' },
+  'submissions.item_not_unit': { message: 'The label {label} is a container (SSCC); here only serialised units are allowed', hint: 'Give the labels of the units themselves (GTIN with serial number)' },
   'submissions.item_repeated': { message: 'The unit {item} is listed twice', hint: 'List each unit or container once' },
   'submissions.goods_required': { message: 'No goods given', hint: 'Give the units as items (their labels), or a lot with its quantity' },
   'submissions.goods_twice': { message: 'Both items and a lot were given', hint: 'Give either the units as items, or a lot with its quantity' },

@@ -25,7 +25,7 @@ export const useRecords: Catalogue = {
   'acceptance.unknown_di': { message: 'Receiving acceptance line: DI {productDi} is not registered on the platform', hint: 'Check the DI' },
   'use_record.device_required': { message: 'Use record: the device is missing', hint: 'Scan its UDI (any label form), or give its DI with the lot and / or serial' },
   'use_record.device_twice': { message: 'Use record: both a UDI and a DI were given', hint: 'Give one of them' },
-  'use_record.udi_unreadable': { message: 'Use record: the UDI cannot be read ({reason})', hint: 'Scan or copy the whole UDI from the label, e.g. (01)06901234567892(21)SN001' },
+  'use_record.udi_unreadable': { message: 'Use record: the UDI cannot be read: {reason}', hint: 'Scan or copy the whole UDI from the label, e.g. (01)06901234567892(21)SN001' },
   'use_record.udi_mismatch': { message: 'Use record: {field} differs from the value in the UDI: the UDI has "{udi}", the form "{given}"', hint: 'When the UDI carries the lot / serial, leave the separate field out' },
   'use_record.serial_required': { message: 'A maintenance record names one piece of equipment (its serial number)', hint: 'Scan the UDI with the serial (21) from the equipment\'s label, or give the serial' },
   'use_record.lot_or_serial_required': { message: 'Use record: the lot or serial number is required', hint: 'Give the lot (10) or serial (21) from the label' },

@@ -3,7 +3,7 @@ import type { Catalogue } from '../index.ts';
 export const records: Catalogue = {
   'adverse_event.device_required': { message: '未填写涉及的医疗器械', hint: '请填写产品标识（UDI，任一标签形式），或填写产品标识 DI 及批号 / 序列号' },
   'adverse_event.device_twice': { message: '同时填写了 UDI 和产品标识 DI', hint: '请只填写其中一项：UDI，或 DI 加批号 / 序列号' },
-  'adverse_event.udi_unreadable': { message: 'UDI 无法识别（{reason}）', hint: '请扫描或抄录器械标签上的完整 UDI，如 (01)06901234567892(10)LOT1' },
+  'adverse_event.udi_unreadable': { message: 'UDI 无法识别：{reason}', hint: '请扫描或抄录器械标签上的完整 UDI，如 (01)06901234567892(10)LOT1' },
   'adverse_event.udi_mismatch': { message: '{field} 与 UDI 中的值不一致：UDI 为“{udi}”，填写为“{given}”', hint: '请核对标签；UDI 已含批号 / 序列号时可不再单独填写' },
   'adverse_event.lot_or_serial_required': { message: '按产品标识 DI 填写器械时须填写批号或序列号', hint: '请填写标签上的批号（10）或序列号（21）' },
   'adverse_event.expiry_before_production': { message: '失效日期 {expiryDate} 早于生产日期 {productionDate}', hint: '请核对标签上的生产日期（11）和失效日期（17）' },

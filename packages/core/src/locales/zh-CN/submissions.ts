@@ -1,10 +1,10 @@
 import type { Catalogue } from '../index.ts';
 
 export const submissions: Catalogue = {
-  'submissions.item_unreadable': { message: '标签 {field} 无法识读（{reason}）', hint: '请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）' },
-  'submissions.item_not_gs1': { message: '标签 {field} 为 {agency} 编码，事件仅能记录 GS1 单品和包装', hint: '请提供同一单品的 GS1 标签（带序列号的 GTIN 或 SSCC）' },
-  'submissions.item_not_serialised': { message: '标签 {field} 标识的是{level}，而非单个产品或包装', hint: '请提供带序列号的标签（GS1 (21)、HIBC /S 或 $$+、MA .S）或 SSCC (00)；整批请改用批号和数量' },
-  'submissions.item_not_unit': { message: '标签 {field} 为包装（SSCC），此处只接受带序列号的单品', hint: '请提供单品本身的标签（带序列号的 GTIN）' },
+  'submissions.item_unreadable': { message: '标签 {label} 无法识读：{reason}', hint: '请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）' },
+  'submissions.item_not_gs1': { message: '标签 {label} 为 {agency} 编码，事件仅能记录 GS1 单品和包装', hint: '请提供同一单品的 GS1 标签（带序列号的 GTIN 或 SSCC）' },
+  'submissions.item_not_serialised': { message: '标签 {label} 没有序列号，标识的是整批或产品，而非单个产品或包装', hint: '请提供带序列号的标签（GS1 (21)、HIBC /S 或 $$+、MA .S）或 SSCC (00)；整批请改用批号和数量' },
+  'submissions.item_not_unit': { message: '标签 {label} 为包装（SSCC），此处只接受带序列号的单品', hint: '请提供单品本身的标签（带序列号的 GTIN）' },
   'submissions.item_repeated': { message: '单品 {item} 重复列出', hint: '每个单品或包装只列一次' },
   'submissions.goods_required': { message: '未提供货物', hint: '请以 items 列出单品标签，或提供批号及数量' },
   'submissions.goods_twice': { message: '同时提供了 items 和批号', hint: '请只提供其一：单品标签，或批号及数量' },

@@ -25,7 +25,7 @@ export const useRecords: Catalogue = {
   'acceptance.unknown_di': { message: '验收记录明细：产品标识 {productDi} 未在平台注册', hint: '请核对产品标识 DI' },
   'use_record.device_required': { message: '使用记录：未填写医疗器械', hint: '请扫描 UDI（任一标签形式），或填写产品标识 DI 及批号 / 序列号' },
   'use_record.device_twice': { message: '使用记录：同时填写了 UDI 和产品标识 DI', hint: '请只填写其中一项' },
-  'use_record.udi_unreadable': { message: '使用记录：UDI 无法识别（{reason}）', hint: '请扫描或抄录器械标签上的完整 UDI，如 (01)06901234567892(21)SN001' },
+  'use_record.udi_unreadable': { message: '使用记录：UDI 无法识别：{reason}', hint: '请扫描或抄录器械标签上的完整 UDI，如 (01)06901234567892(21)SN001' },
   'use_record.udi_mismatch': { message: '使用记录：{field} 与 UDI 中的值不一致：UDI 为“{udi}”，填写为“{given}”', hint: 'UDI 已含批号 / 序列号时可不再单独填写' },
   'use_record.serial_required': { message: '设备维护记录须指明具体设备（序列号）', hint: '请扫描设备标签上含序列号（21）的 UDI，或填写序列号' },
   'use_record.lot_or_serial_required': { message: '使用记录：须填写批号或序列号', hint: '请填写标签上的批号（10）或序列号（21）' },

@@ -36,8 +36,8 @@ export interface Resolved {
   self: PartyRef;
   /** The other organisation (ship / return: destination; receive: sender). */
   counterparty?: PartyRef;
-  /** GLN that issues document ids (`urn:epcglobal:cbv:bt:{gln}:{id}`). */
-  documentGln: string;
+  /** GLNs of the two sides that issue document ids (`urn:epcglobal:cbv:bt:{gln}:{id}`): the submitter's and the counterparty's. */
+  documentGlns: { self: string; counterparty?: string };
   eventTime: string;
   timeZoneOffset: string;
 }
@@ -59,8 +59,18 @@ function goods(input: { items?: string[] | undefined; lot?: string | { di: strin
   return { quantityList: [{ epcClass: lot.uri, quantity: quantity ?? input.quantity ?? 0 }] };
 }
 
-const documents = (docs: readonly Doc[], gln: string) =>
-  docs.length === 0 ? {} : { bizTransactionList: docs.map((d) => ({ type: d.type, bizTransaction: `urn:epcglobal:cbv:bt:${gln}:${encodeURIComponent(d.id)}` })) };
+/**
+ * A business transaction id names the party that issued the document (CBV 2.0, `urn:epcglobal:cbv:bt:{GLN}:{id}`):
+ * the sending side issues the despatch advice, the invoice and the bill of lading; the receiving side the
+ * purchase order, the receiving advice and the return authorisation. So the shipper's and the receiver's
+ * events cite one delivery note by the same id, whoever submits.
+ */
+const ISSUED_BY_RECIPIENT: ReadonlySet<string> = new Set(['po', 'recadv', 'rma']);
+
+function documents(docs: readonly Doc[], glns: { sender: string; recipient: string }) {
+  if (docs.length === 0) return {};
+  return { bizTransactionList: docs.map((d) => ({ type: d.type, bizTransaction: `urn:epcglobal:cbv:bt:${ISSUED_BY_RECIPIENT.has(d.type) ? glns.recipient : glns.sender}:${encodeURIComponent(d.id)}` })) };
+}
 const source = (p: PartyRef) => ({ type: p.type, source: p.id });
 const destination = (p: PartyRef) => ({ type: p.type, destination: p.id });
 const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
@@ -74,6 +84,11 @@ export function submissionEvent<K extends SubmissionKind>(kind: K, input: Submis
     if (!r.counterparty) throw new RangeError(`a ${kind} submission needs its counterparty resolved`);
     return r.counterparty;
   };
+  const otherGln = () => {
+    if (!r.documentGlns.counterparty) throw new RangeError(`a ${kind} submission needs its counterparty's GLN resolved`);
+    return r.documentGlns.counterparty;
+  };
+  const outbound = () => ({ sender: r.documentGlns.self, recipient: otherGln() });
   switch (kind) {
     case 'commission': {
       const i = input as SubmissionInputs['commission'];
@@ -93,7 +108,7 @@ export function submissionEvent<K extends SubmissionKind>(kind: K, input: Submis
     case 'ship': {
       const i = input as SubmissionInputs['ship'];
       return object('OBSERVE', {
-        ...goods(i), bizStep: 'shipping', disposition: 'in_transit', ...where, ...documents(i.documents, r.documentGln),
+        ...goods(i), bizStep: 'shipping', disposition: 'in_transit', ...where, ...documents(i.documents, outbound()),
         sourceList: [source(r.self)], destinationList: [destination(counterparty())],
       });
     }
@@ -105,7 +120,7 @@ export function submissionEvent<K extends SubmissionKind>(kind: K, input: Submis
         ...goods(i, quantity),
         bizStep: i.accepted ? 'receiving' : 'inspecting',
         disposition: i.accepted ? CONDITION_DISPOSITION[i.condition] : 'non_conformant',
-        ...where, ...documents(i.documents, r.documentGln),
+        ...where, ...documents(i.documents, { sender: otherGln(), recipient: r.documentGlns.self }),
         sourceList: [source(counterparty())], destinationList: [destination(r.self)],
         'lj:accepted': i.accepted, 'lj:condition': i.condition, 'lj:receivedQuantity': received,
         'lj:expectedQuantity': i.lot !== undefined ? i.quantity : undefined, 'lj:reason': i.reason,
@@ -131,7 +146,7 @@ export function submissionEvent<K extends SubmissionKind>(kind: K, input: Submis
     case 'return': {
       const i = input as SubmissionInputs['return'];
       return object('OBSERVE', defined({
-        ...goods(i), bizStep: 'shipping', disposition: 'returned', ...where, ...documents(i.documents, r.documentGln),
+        ...goods(i), bizStep: 'shipping', disposition: 'returned', ...where, ...documents(i.documents, outbound()),
         sourceList: [source(r.self)], destinationList: [destination(counterparty())], 'lj:reason': i.reason,
       }));
     }

@@ -98,7 +98,9 @@ describe('HIBC and MA labels in plain submissions', () => {
     expect(en.json().errors.map((e: { path: string; code: string }) => [e.path, e.code])).toEqual([
       ['items.0', 'submissions.item_unreadable'], ['items.1', 'submissions.item_not_serialised'], ['items.2', 'submissions.item_unreadable'],
     ]);
-    expect(en.json().errors[0]).toMatchObject({ message: expect.stringContaining('hibc.'), hint: expect.stringContaining('HIBC') });
+    // The reason in words (the code stays in params for API clients).
+    expect(en.json().errors[0]).toMatchObject({ message: expect.stringContaining('HIBC check character is wrong'), hint: expect.stringContaining('HIBC'), params: { reason: expect.stringMatching(/^hibc\./) } });
+    expect(en.json().errors[0].message).not.toMatch(/hibc\.|items\.0/);
     expect(en.json().errors[1]).toMatchObject({ message: expect.stringContaining('lot'), hint: expect.stringContaining('HIBC /S') });
     const zh = await submit(mfrUser, 'ship', payload, { 'accept-language': 'zh-CN' });
     expect(zh.json().errors[0].hint).toContain('HIBC 标签');

@@ -105,6 +105,7 @@ export class SubmissionsService {
     const selfRef = partyRef(self) ?? { type: 'location' as const, id: siteUri(site.gln, site.extension) };
 
     let counterparty: PartyRef | undefined;
+    let counterpartyGln: string | undefined;
     const other =
       kind === 'receive' ? { id: i.fromOrganizationId, gln: i.fromGln, field: i.fromOrganizationId !== undefined ? 'fromOrganizationId' : 'fromGln' }
       : kind === 'ship' || kind === 'return' ? { id: i.toOrganizationId, gln: i.toGln, field: i.toOrganizationId !== undefined ? 'toOrganizationId' : 'toGln' }
@@ -116,6 +117,7 @@ export class SubmissionsService {
       const ref = partyRef(p);
       if (!ref) throw invalid([{ code: 'submissions.party_no_gln', path: [other.field], params: { value } }]);
       counterparty = ref;
+      counterpartyGln = p.gln ?? p.siteGln ?? undefined;
     }
 
     const now = Date.now();
@@ -123,7 +125,7 @@ export class SubmissionsService {
     const offset = i.time === undefined ? '+08:00' : (/([+-]\d{2}:\d{2})$/.exec(i.time)?.[1] ?? '+00:00');
     return {
       location: siteUri(site.gln, site.extension), self: selfRef, ...(counterparty && { counterparty }),
-      documentGln: self.gln ?? site.gln, eventTime: i.time ?? new Date(now).toISOString(), timeZoneOffset: offset,
+      documentGlns: { self: self.gln ?? site.gln, ...(counterpartyGln && { counterparty: counterpartyGln }) }, eventTime: i.time ?? new Date(now).toISOString(), timeZoneOffset: offset,
     };
   }
 

@@ -72,7 +72,10 @@ describe('plain submissions through the chain', () => {
     });
     expect(ship).toMatchObject({ bizStep: 'shipping', disposition: 'in_transit', violations: [] });
 
-    await ok(d1User, 'receive', { items: [`https://id.gs1.org/00/${sscc()}`], fromOrganizationId: mfr.id, location: warehouse.id, condition: 'good', accepted: true });
+    await ok(d1User, 'receive', {
+      items: [`https://id.gs1.org/00/${sscc()}`], fromOrganizationId: mfr.id, location: warehouse.id, condition: 'good', accepted: true,
+      documents: [{ type: 'desadv', id: 'DN-77' }, { type: 'po', id: 'PO-2026-001' }],
+    });
     await ok(d1User, 'store', { items: [`(00)${sscc()}`], location: warehouse.sgln, readings: [{ time: '2026-03-01T00:00:00+08:00', celsius: 5 }, { time: '2026-03-01T00:30:00+08:00', celsius: 9.5 }] });
     await ok(d1User, 'unpack', { parent: `(00)${sscc()}`, location: `https://id.gs1.org/414/${d1.gln}/254/1` });
     await ok(d1User, 'ship', { items: [unit(1), unit(2)], from: warehouse.id, toOrganizationId: h1.id, documents: [{ type: 'inv', id: 'INV/9' }] });
@@ -89,7 +92,12 @@ describe('plain submissions through the chain', () => {
     expect(body.path.map((p: { bizStep: string }) => p.bizStep)).toEqual(['commissioning', 'packing', 'shipping', 'receiving', 'storing', 'unpacking', 'shipping', 'receiving', 'dispensing']);
     expect(body.path.map((p: { organizationId: number }) => p.organizationId)).toEqual([mfr.id, mfr.id, mfr.id, d1.id, d1.id, d1.id, d1.id, h1.id, h1.id]);
     expect(body.path[2].documents).toEqual([
-      { type: 'po', id: `urn:epcglobal:cbv:bt:${mfr.gln}:PO-2026-001` }, { type: 'desadv', id: `urn:epcglobal:cbv:bt:${mfr.gln}:DN-77` },
+      // The buyer (d1) issued the purchase order, the shipper the despatch advice (CBV: the id names the issuer).
+      { type: 'po', id: `urn:epcglobal:cbv:bt:${d1.gln}:PO-2026-001` }, { type: 'desadv', id: `urn:epcglobal:cbv:bt:${mfr.gln}:DN-77` },
+    ]);
+    // The receiver cites the shipper's delivery note and its own order by the same ids as the shipment.
+    expect(body.path[3].documents).toEqual([
+      { type: 'desadv', id: `urn:epcglobal:cbv:bt:${mfr.gln}:DN-77` }, { type: 'po', id: `urn:epcglobal:cbv:bt:${d1.gln}:PO-2026-001` },
     ]);
     expect(body.path[4]).toMatchObject({ excursion: true, readings: [expect.objectContaining({ value: 5, excursion: false }), expect.objectContaining({ value: 9.5, excursion: true })] });
     expect(body.use).toEqual([expect.objectContaining({ organization: expect.objectContaining({ organizationId: h1.id }), department: '心内科', patientKeyPresent: true, masked: true })]);
