@@ -5,8 +5,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
 import { fakeCameraShowing } from './support/fake-camera.ts';
+import { demoApi } from './support/api.ts';
+import { shanghaiDay as day } from './support/clock.ts';
 import { fieldError, fillOrganization, pickOption, shownErrors, type OrgRef } from './support/forms.ts';
-import { DEMO_PASSWORD, login, logout, screenshot } from './support/pages.ts';
+import { login, logout, screenshot, watchPageErrors } from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 // The submitters' portal forms, filled and submitted as their users do, and the camera scan on the
@@ -22,49 +24,19 @@ let server: RunningServer;
 let browser: LaunchedBrowser;
 let page: Page;
 const errors: string[] = [];
-
-/** A calendar day in Shanghai, `offset` days from today (the forms refuse future dates, so dates follow the clock). */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-function watchErrors(p: Page): void {
-  p.on('pageerror', (e) => errors.push(`${p.url()}: ${e.message}\n${(e.stack ?? '').split('\n').slice(0, 6).join('\n')}`));
-}
+const { apiSession, getJson, ownOrganization } = demoApi(() => server.url);
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  watchErrors(page);
+  watchPageErrors(page, errors);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Logs a demo user in over the API (no browser) and returns the session cookie. */
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function getJson<T>(path: string, cookie: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** A demo user's own organisation, as that user sees it (names are generated with the demo world). */
-async function ownOrganization(username: string): Promise<OrgRef> {
-  const cookie = await apiSession(username);
-  const { actor } = await getJson<{ actor: { organizationId: number | null } }>('/api/auth/me', cookie);
-  expect(actor.organizationId).not.toBeNull();
-  const org = await getJson<{ id: number; name: string }>(`/api/organizations/${actor.organizationId}`, cookie);
-  return { id: org.id, name: org.name };
-}
 
 describe('manufacturer (demo-manufacturer): material receipt', () => {
   const lot = `MB${RUN}`;
@@ -234,7 +206,7 @@ describe('camera scanning (Chromium’s fake camera showing a GS1 DataMatrix)', 
     camera = await launchBrowser(await fakeCameraShowing(HIP, join(dir, 'hip-datamatrix.y4m')));
     await camera.context.grantPermissions(['camera'], { origin: server.url });
     const cam = await camera.context.newPage();
-    watchErrors(cam);
+    watchPageErrors(cam, errors);
     await login(cam, server.url, 'demo-province');
 
     // The chain as typed, to compare with what the camera gives.

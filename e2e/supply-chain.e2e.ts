@@ -1,8 +1,10 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
+import { demoApi } from './support/api.ts';
+import { shanghaiDay as day, shanghaiMinute } from './support/clock.ts';
 import { fieldError, fillOrganization, pickOption, shownErrors, type OrgRef } from './support/forms.ts';
-import { DEMO_PASSWORD, login, logout, screenshot } from './support/pages.ts';
+import { login, logout, screenshot, watchPageErrors } from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 // The supply-chain spine through the submitters' plain forms, as their users click and type it:
@@ -21,50 +23,19 @@ let server: RunningServer;
 let browser: LaunchedBrowser;
 let page: Page;
 const errors: string[] = [];
-
-/** A calendar day in Shanghai, `offset` days from today. */
-function day(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
-}
-
-/** A datetime-local value (Shanghai wall clock) `offsetMinutes` from now. */
-function shanghaiMinute(offsetMinutes: number): string {
-  return new Date(Date.now() + offsetMinutes * 60_000).toLocaleString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 16).replace(' ', 'T');
-}
+const { apiSession, getJson, ownOrganization } = demoApi(() => server.url);
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}\n${(e.stack ?? '').split('\n').slice(0, 6).join('\n')}`));
+  watchPageErrors(page, errors);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-/** Logs a demo user in over the API (no browser) and returns the session cookie. */
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-}
-
-async function getJson<T>(path: string, cookie: string): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { headers: { cookie } });
-  expect(res.status, path).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** A demo user's own organisation, as that user sees it (names are generated with the demo world). */
-async function ownOrganization(username: string): Promise<OrgRef> {
-  const cookie = await apiSession(username);
-  const { actor } = await getJson<{ actor: { organizationId: number | null } }>('/api/auth/me', cookie);
-  expect(actor.organizationId).not.toBeNull();
-  const org = await getJson<{ id: number; name: string }>(`/api/organizations/${actor.organizationId}`, cookie);
-  return { id: org.id, name: org.name };
-}
 
 interface TraceStep { effect: string; organization: { name: string } | null; to: { name: string } | null; documents: { type: string | null; id: string | null }[] }
 

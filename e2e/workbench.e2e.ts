@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
-import { chineseRenders, CJK, INTERFACE_TEXT, login, logout, screenshot } from './support/pages.ts';
+import { demoApi } from './support/api.ts';
+import { chineseRenders, CJK, INTERFACE_TEXT, login, logout, screenshot, watchPageErrors } from './support/pages.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 // README "Try it": the hip implant from its Hangzhou manufacturer through two distributors to the hospital.
@@ -12,12 +13,13 @@ let server: RunningServer;
 let browser: LaunchedBrowser;
 let page: Page;
 const errors: string[] = [];
+const { apiSession } = demoApi(() => server.url);
 
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}\n${(e.stack ?? '').split('\n').slice(0, 6).join('\n')}`));
+  watchPageErrors(page, errors);
 });
 
 afterAll(async () => {
@@ -261,13 +263,6 @@ describe('submitters’ portal (demo-hospital, 杭州市第一人民医院)', ()
 /** The browser's session cookie, for API look-ups the page itself would do by clicking. */
 async function pageCookie(): Promise<string> {
   return (await page.context().cookies(server.url)).map((c) => `${c.name}=${c.value}`).join('; ');
-}
-
-/** Logs a demo user in over the API (no browser) and returns the session cookie. */
-async function apiSession(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'Demo#2026' }) });
-  expect(res.status).toBe(200);
-  return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
 
 describe('live alert inbox', () => {

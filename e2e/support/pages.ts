@@ -7,6 +7,11 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 
 export const DEMO_PASSWORD = 'Demo#2026';
 
+/** Collects a page's uncaught errors with where they happened (each file asserts none at its end). */
+export function watchPageErrors(page: Page, errors: string[]): void {
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}\n${(e.stack ?? '').split('\n').slice(0, 6).join('\n')}`));
+}
+
 /** Logs in through the login form (a fresh page: the cookie jar is the context's). */
 export async function login(page: Page, baseUrl: string, username: string): Promise<void> {
   await page.context().clearCookies(); // whoever was logged in before (a failed test may not have logged out)

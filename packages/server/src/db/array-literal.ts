@@ -6,38 +6,40 @@
  * it (`${intArray(ids)}::bigint[]`).
  */
 
-/** `{1,2,NULL}` from integers or nulls. */
-export function intArray(values: readonly (number | null)[]): string {
+/** `{a,b,NULL}`: each non-null value written by `element`, nulls as NULL. */
+function arrayLiteral<T>(values: readonly (T | null | undefined)[], element: (v: T) => string | number): string {
   let out = '{';
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else if (Number.isSafeInteger(v)) out += v;
-    else throw new RangeError(`intArray: ${v} is not an integer`);
+    out += v === null || v === undefined ? 'NULL' : element(v);
   }
   return `${out}}`;
+}
+
+/** `{1,2,NULL}` from integers or nulls. */
+export function intArray(values: readonly (number | null)[]): string {
+  return arrayLiteral(values, (v) => {
+    if (!Number.isSafeInteger(v)) throw new RangeError(`intArray: ${v} is not an integer`);
+    return v;
+  });
 }
 
 /** Characters that never need quoting inside an array literal. */
 const BARE = /^[A-Za-z0-9_.:+-]+$/;
 /** Characters escaped inside a quoted element. */
 const QUOTED = /["\\]/g;
+const isBare = (v: string) => BARE.test(v) && v.toUpperCase() !== 'NULL';
 
 /**
  * `{a,b,NULL}` from strings made of letters, digits and `_ . : + -` only (timestamps, codes);
  * anything else throws, so a caller can never send an unescaped value.
  */
 export function bareTextArray(values: readonly (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else if (BARE.test(v) && v.toUpperCase() !== 'NULL') out += v;
-    else throw new RangeError(`bareTextArray: ${JSON.stringify(v)} needs quoting`);
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (v) => {
+    if (!isBare(v)) throw new RangeError(`bareTextArray: ${JSON.stringify(v)} needs quoting`);
+    return v;
+  });
 }
 
 /**
@@ -46,37 +48,17 @@ export function bareTextArray(values: readonly (string | null)[]): string {
  * regular expressions over every element, a tenth of a capture's JavaScript time).
  */
 export function textArray(values: readonly (string | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    if (v === null || v === undefined) out += 'NULL';
-    else if (BARE.test(v) && v.toUpperCase() !== 'NULL') out += v;
-    else out += `"${v.replace(QUOTED, '\\$&')}"`;
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (v) => (isBare(v) ? v : `"${v.replace(QUOTED, '\\$&')}"`));
 }
 
 /** `{t,f,NULL}` from booleans or nulls. */
 export function boolArray(values: readonly (boolean | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    out += v === null || v === undefined ? 'NULL' : v ? 't' : 'f';
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (v) => (v ? 't' : 'f'));
 }
 
 /** `{1.5,-2,NULL}` from numbers or nulls (float8 columns; NaN and ±Infinity are float8 input too). */
 export function floatArray(values: readonly (number | null)[]): string {
-  let out = '{';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) out += ',';
-    out += v === null || v === undefined ? 'NULL' : v;
-  }
-  return `${out}}`;
+  return arrayLiteral(values, (v) => v);
 }
 
 /**
