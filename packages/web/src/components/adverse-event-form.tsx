@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
 import type { AdverseEventReport } from '../api/types.ts';
 import { formatInstant } from '../format/time.ts';
-import { issuesAsTyped, messageFor, serverIssues } from './form-issues.ts';
+import { issuesAsTyped, messageFor, serverIssues, useFieldLabels } from './form-issues.ts';
 import { ErrorState } from './page-states.tsx';
 
 export interface AeFormValues {
@@ -36,6 +36,17 @@ const FIELD_OF: Record<string, keyof AeFormValues> = {
   deathDate: 'deathDate', narrative: 'narrative', imdrfCodes: 'imdrfCodes',
 };
 
+/**
+ * Each field's label (i18n key) and its own API path, by which the issues' words name it. The
+ * device's parts (productDi, lot, …) are shown under the UDI but are no box of this form: they keep their paths.
+ */
+const FORM_FIELDS: Record<keyof AeFormValues, { path: string; label: string }> = {
+  udi: { path: 'udi', label: 'ae.form.udi' }, patientName: { path: 'patient.name', label: 'ae.form.patientName' }, idNumber: { path: 'patient.idNumber', label: 'ae.form.idNumber' },
+  birthDate: { path: 'patient.birthDate', label: 'ae.form.birthDate' }, sex: { path: 'patient.sex', label: 'ae.form.sex' }, manifestation: { path: 'manifestation', label: 'ae.form.manifestation' },
+  eventDate: { path: 'eventDate', label: 'ae.eventDate' }, dateKnown: { path: 'dateKnown', label: 'ae.dateKnown' }, outcome: { path: 'outcome', label: 'ae.outcome' },
+  deathDate: { path: 'deathDate', label: 'ae.form.deathDate' }, narrative: { path: 'narrative', label: 'ae.form.narrative' }, imdrfCodes: { path: 'imdrfCodes', label: 'ae.form.imdrfCodes' },
+};
+
 function byField(issues: Record<string, string>): Partial<Record<keyof AeFormValues, string>> {
   const out: Partial<Record<keyof AeFormValues, string>> = {};
   for (const path of Object.keys(issues)) {
@@ -61,15 +72,16 @@ export function AdverseEventForm({ onSubmitted }: { onSubmitted?: (r: AdverseEve
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<AdverseEventReport | null>(null);
   const key = useRef(idempotencyKey());
+  const fieldLabel = useFieldLabels(Object.fromEntries(Object.values(FORM_FIELDS).map((f) => [f.path, t(f.label)])));
 
   const local = useMemo(() => {
     const input = toInput(values);
     // Stand-ins let the cross-field rules speak about what is filled while the rest is still empty.
     const day = (input.eventDate ?? input.dateKnown ?? '2000-01-01') as string;
     const standIns = { patient: { name: '-', birthDate: '1970-01-01' }, manifestation: '-', eventDate: day, dateKnown: (input.dateKnown ?? day) as string, outcome: 'other' };
-    return byField(issuesAsTyped(adverseEventInputSchema, input, standIns, locale));
-  }, [values, locale]);
-  const serverFields = useMemo(() => (server ? byField(serverIssues(server.error, locale)) : {}), [server, locale]);
+    return byField(issuesAsTyped(adverseEventInputSchema, input, standIns, locale, fieldLabel));
+  }, [values, locale, fieldLabel]);
+  const serverFields = useMemo(() => (server ? byField(serverIssues(server.error, locale, fieldLabel)) : {}), [server, locale, fieldLabel]);
   const udi = useMemo(() => (values.udi.trim() ? parseUdi(values.udi.trim()) : null), [values.udi]);
 
   const set = (field: keyof AeFormValues) => (value: string) => {
@@ -91,17 +103,17 @@ export function AdverseEventForm({ onSubmitted }: { onSubmitted?: (r: AdverseEve
       setDone(report);
       onSubmitted?.(report);
     } catch (e) {
-      const fields = byField(serverIssues(e, locale));
+      const fields = byField(serverIssues(e, locale, fieldLabel));
       setServer({ error: e, fields });
     } finally {
       setBusy(false);
     }
   };
 
-  const item = (field: keyof AeFormValues, label: string, control: React.ReactNode, extra?: React.ReactNode) => {
+  const item = (field: keyof AeFormValues, control: React.ReactNode, extra?: React.ReactNode) => {
     const error = errorOf(field);
     return (
-      <Form.Item label={label} htmlFor={`ae-${field}`} validateStatus={error ? 'error' : undefined} help={error ? <span data-testid={`error-${field}`} role="alert">{error}</span> : undefined} extra={extra}>
+      <Form.Item label={t(FORM_FIELDS[field].label)} htmlFor={`ae-${field}`} validateStatus={error ? 'error' : undefined} help={error ? <span data-testid={`error-${field}`} role="alert">{error}</span> : undefined} extra={extra}>
         {control}
       </Form.Item>
     );
@@ -119,31 +131,31 @@ export function AdverseEventForm({ onSubmitted }: { onSubmitted?: (r: AdverseEve
       {otherProblem && <ErrorState error={server.error} />}
       <Form layout="vertical" onFinish={() => void submit()} aria-label={t('ae.form.title')}>
         <Card size="small" title={t('ae.form.device')}>
-          {item('udi', t('ae.form.udi'), text('udi', { placeholder: t('scan.hint') }),
+          {item('udi', text('udi', { placeholder: t('scan.hint') }),
             udi?.ok ? <span data-testid="udi-parsed">{t('ae.form.parsed', { di: udi.value.di, lot: udi.value.pi.lot ?? '—', serial: udi.value.pi.serial ?? '—' })}</span> : undefined)}
         </Card>
         <Card size="small" title={t('ae.form.patient')} style={{ marginTop: 12 }}>
           <Row gutter={16}>
-            <Col xs={24} md={6}>{item('patientName', t('ae.form.patientName'), text('patientName'))}</Col>
-            <Col xs={24} md={8}>{item('idNumber', t('ae.form.idNumber'), text('idNumber'))}</Col>
-            <Col xs={24} md={5}>{item('birthDate', t('ae.form.birthDate'), text('birthDate', { type: 'date' }))}</Col>
-            <Col xs={24} md={5}>{item('sex', t('ae.form.sex'), (
+            <Col xs={24} md={6}>{item('patientName', text('patientName'))}</Col>
+            <Col xs={24} md={8}>{item('idNumber', text('idNumber'))}</Col>
+            <Col xs={24} md={5}>{item('birthDate', text('birthDate', { type: 'date' }))}</Col>
+            <Col xs={24} md={5}>{item('sex', (
               <Select id="ae-sex" allowClear value={values.sex || undefined} onChange={(v: string | undefined) => set('sex')(v ?? '')} options={['male', 'female', 'unknown'].map((s) => ({ value: s, label: t(`ae.form.sexes.${s}`) }))} />
             ))}</Col>
           </Row>
         </Card>
         <Card size="small" title={t('ae.title')} style={{ marginTop: 12 }}>
-          {item('manifestation', t('ae.form.manifestation'), text('manifestation'))}
+          {item('manifestation', text('manifestation'))}
           <Row gutter={16}>
-            <Col xs={24} md={5}>{item('eventDate', t('ae.eventDate'), text('eventDate', { type: 'date' }))}</Col>
-            <Col xs={24} md={5}>{item('dateKnown', t('ae.dateKnown'), text('dateKnown', { type: 'date' }))}</Col>
-            <Col xs={24} md={9}>{item('outcome', t('ae.outcome'), (
+            <Col xs={24} md={5}>{item('eventDate', text('eventDate', { type: 'date' }))}</Col>
+            <Col xs={24} md={5}>{item('dateKnown', text('dateKnown', { type: 'date' }))}</Col>
+            <Col xs={24} md={9}>{item('outcome', (
               <Radio.Group id="ae-outcome" data-testid="field-outcome" optionType="button" value={values.outcome || undefined} onChange={(e) => set('outcome')(String(e.target.value))} options={['death', 'serious_injury', 'other'].map((o) => ({ value: o, label: t(`ae.outcomes.${o}`) }))} />
             ))}</Col>
-            <Col xs={24} md={5}>{item('deathDate', t('ae.form.deathDate'), text('deathDate', { type: 'date' }))}</Col>
+            <Col xs={24} md={5}>{item('deathDate', text('deathDate', { type: 'date' }))}</Col>
           </Row>
-          {item('imdrfCodes', t('ae.form.imdrfCodes'), text('imdrfCodes', { placeholder: 'A0601, E0101' }))}
-          {item('narrative', t('ae.form.narrative'), <Input.TextArea id="ae-narrative" rows={3} value={values.narrative} onChange={(e) => set('narrative')(e.target.value)} />)}
+          {item('imdrfCodes', text('imdrfCodes', { placeholder: 'A0601, E0101' }))}
+          {item('narrative', <Input.TextArea id="ae-narrative" rows={3} value={values.narrative} onChange={(e) => set('narrative')(e.target.value)} />)}
         </Card>
         <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }} data-testid="ae-submit">{t('ae.form.submit')}</Button>
       </Form>

@@ -38,6 +38,27 @@ describe('SubmissionForm (ship)', () => {
     });
   });
 
+  it('names its fields by their labels in the issues, in Chinese and after the switch in English', async () => {
+    vi.stubGlobal('fetch', vi.fn());
+    renderWithProviders(<SubmissionForm kind="use" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    expect(screen.getByTestId('error-department').textContent).toBe('缺少必填字段 使用科室 请填写 使用科室');
+    await act(async () => changeLanguage('en'));
+    await waitFor(() => expect(screen.getByTestId('error-department').textContent).toBe('Required field Department is missing Fill in Department'));
+  });
+
+  it('words the server’s problem with the delivery note (`documents.0.id`) by the box’s label', async () => {
+    const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'generic.format', path: 'documents.0.id', message: 'x', params: { format: 'SH-NNNN-NN' } }] };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<SubmissionForm kind="ship" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('收货单位 GLN'), { target: { value: '6993001000008' } });
+    fireEvent.change(screen.getByLabelText('送货单号'), { target: { value: 'SH-2611' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-documents').textContent).toBe('字段 送货单号 的格式不正确（应为 SH-NNNN-NN） 请按 SH-NNNN-NN 格式填写'));
+  });
+
   it('picks the receiving organisation by name and shows the server’s rejection of it next to the field', { timeout: 60_000 }, async () => {
     const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'submissions.party_no_gln', path: 'toOrganizationId', params: { value: '45' } }] };
     const fetch = vi.fn(async (url: string, init?: RequestInit) => {

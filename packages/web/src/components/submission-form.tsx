@@ -4,7 +4,7 @@ import { Alert, Button, Card, Form, Input, Select, Space, Switch, Typography } f
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
-import { messageFor, schemaIssues, serverIssues } from './form-issues.ts';
+import { messageFor, schemaIssues, serverIssues, useFieldLabels } from './form-issues.ts';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { ErrorState } from './page-states.tsx';
 
@@ -60,6 +60,19 @@ export function submissionInput(kind: PortalSubmissionKind, values: Record<strin
   return out;
 }
 
+/**
+ * The labels the form shows by API path, for the issues' words. A delivery note is one box that
+ * becomes a one-element list (`documents.0.id`): its issues go by the box's label, not as item 1.
+ */
+export function submissionLabels(kind: PortalSubmissionKind, t: (key: string) => string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of FIELDS[kind]) {
+    out[f.name] = t(f.label);
+    if (f.type === 'document') for (const p of ['0', '0.id', '0.type']) out[`${f.name}.${p}`] = t(f.label);
+  }
+  return out;
+}
+
 interface Answer { eventId: number; duplicate: boolean; violations: { rule: string; message: string; hint?: string }[] }
 
 /** Commission / ship / receive / use for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
@@ -74,8 +87,9 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
   const key = useRef(idempotencyKey());
-  const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale), [kind, values, locale]);
-  const fromServer = useMemo(() => serverIssues(server, locale), [server, locale]);
+  const fieldLabel = useFieldLabels(submissionLabels(kind, t));
+  const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale, fieldLabel), [kind, values, locale, fieldLabel]);
+  const fromServer = useMemo(() => serverIssues(server, locale, fieldLabel), [server, locale, fieldLabel]);
 
   const set = (name: string, value: string | boolean) => {
     setValues((v) => ({ ...v, [name]: value }));

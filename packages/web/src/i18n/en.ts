@@ -35,6 +35,7 @@ export const en: Messages = {
     query: 'Query', reset: 'Reset', export: 'Export', exportCsv: 'Export CSV', exportExcel: 'Export Excel', search: 'Search', keyword: 'Keyword', region: 'Region',
     type: 'Type', name: 'Name', status: 'Status', actions: 'Actions', detail: 'Details', submit: 'Submit', cancel: 'Cancel', confirm: 'Confirm', yes: 'Yes', no: 'No',
     time: 'Time', region6: '6-digit region code, e.g. 330100', columns: 'Columns', close: 'Close', view: 'View',
+    issueItem: '{{label}} (item {{n}})', issueRow: '{{label}} (row {{n}})',
   },
   dashboard: {
     title: 'Overview', organizations: 'Organisations', products: 'Products', licenses: 'Licences', aeReports: 'Adverse-event reports', lateReports: 'Late reports', openAlerts: 'Open alerts',

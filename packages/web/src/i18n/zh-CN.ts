@@ -34,6 +34,7 @@ export const zhCN = {
     query: '查询', reset: '重置', export: '导出', exportCsv: '导出 CSV', exportExcel: '导出 Excel', search: '搜索', keyword: '关键字', region: '行政区划',
     type: '类型', name: '名称', status: '状态', actions: '操作', detail: '详情', submit: '提交', cancel: '取消', confirm: '确认', yes: '是', no: '否',
     time: '时间', region6: '6 位行政区划代码，如 330100', columns: '列设置', close: '关闭', view: '查看',
+    issueItem: '{{label}}第 {{n}} 项', issueRow: '{{label}}（第 {{n}} 行）',
   },
   dashboard: {
     title: '监管总览', organizations: '单位', products: '产品', licenses: '许可证', aeReports: '不良事件报告', lateReports: '逾期报告', openAlerts: '待处理预警',

@@ -4,7 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, idempotencyKey } from '../../api/client.ts';
-import { messageFor, schemaIssues, serverIssues } from '../form-issues.ts';
+import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { OrganizationPicker, type DirectoryType } from '../organization-picker.tsx';
 import { ErrorState } from '../page-states.tsx';
 
@@ -79,15 +79,30 @@ function valueAt(input: unknown, path: string): unknown {
  * stand-ins for what is empty, keeping the second run's issues only where the user did type
  * something (a zod object runs its cross-field rules only once every field has its shape).
  */
-export function issuesWhileTyping(schema: z.ZodType, input: Record<string, unknown>, filled: Record<string, unknown>, locale: Locale): Record<string, string> {
-  const first = schemaIssues(schema, input, locale);
-  const second = schemaIssues(schema, filled, locale);
+export function issuesWhileTyping(schema: z.ZodType, input: Record<string, unknown>, filled: Record<string, unknown>, locale: Locale, fieldLabel?: FieldLabel): Record<string, string> {
+  const first = schemaIssues(schema, input, locale, fieldLabel);
+  const second = schemaIssues(schema, filled, locale, fieldLabel);
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(second)) if (valueAt(input, path) !== undefined) out[path] = message;
   return { ...out, ...first };
 }
 
 const blankRow = (t: ComposedTable) => Object.fromEntries(t.columns.map((c) => [c.name, '']));
+
+/**
+ * The labels the form shows by API path, for the issues' words: fields, tables, and each column
+ * as `table.*.column`; a row member a column shows the issues of (`also`) goes by that column's label.
+ */
+export function composedLabels(fields: ComposedField[], tables: ComposedTable[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fields) out[f.name] = f.label;
+  for (const tb of tables) {
+    out[tb.name] = tb.label;
+    for (const c of tb.columns) out[`${tb.name}.*.${c.name}`] = c.label;
+    for (const c of tb.columns) for (const a of c.also ?? []) out[`${tb.name}.*.${a}`] ??= c.label;
+  }
+  return out;
+}
 
 /**
  * A portal form with nested parts (the production and distribution records): plain fields and
@@ -108,13 +123,14 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
   const [server, setServer] = useState<{ error: unknown; edited: Set<string> } | null>(null);
   const [result, setResult] = useState<R | null>(null);
   const key = useRef(idempotencyKey());
+  const fieldLabel = useFieldLabels(composedLabels(fields, tables));
 
   const local = useMemo(() => {
     const input = toInput(state);
-    return issuesWhileTyping(schema, input, standIns(input), locale);
+    return issuesWhileTyping(schema, input, standIns(input), locale, fieldLabel);
     // toInput and standIns are fixed per form, apart from data they read that loads later (inputDeps).
-  }, [state, locale, schema, ...inputDeps]);
-  const fromServer = useMemo(() => (server ? serverIssues(server.error, locale) : {}), [server, locale]);
+  }, [state, locale, schema, fieldLabel, ...inputDeps]);
+  const fromServer = useMemo(() => (server ? serverIssues(server.error, locale, fieldLabel) : {}), [server, locale, fieldLabel]);
 
   const edited = (...keys: string[]) => {
     setTouched((s) => new Set([...s, ...keys]));

@@ -182,7 +182,7 @@ describe('portal forms (issue 6)', { timeout: 90_000 }, () => {
     type('cell-lines.1.productDi', '06990001001905');
     type('cell-lines.1.lot', 'L1');
     type('cell-lines.1.quantity', '20');
-    expect(screen.getByTestId('error-lines').textContent).toContain('06990001001905');
+    expect(screen.getByTestId('error-lines').textContent).toContain('明细（第 2 行）：产品标识 06990001001905、批号 L1 的明细重复'); // the table and row, not `lines.1`
     await act(async () => fireEvent.click(screen.getByTestId('document-form-submit')));
     expect(posts(fetch)).toHaveLength(0);
     type('cell-lines.1.lot', 'L2');

@@ -38,7 +38,7 @@ describe('risk indicator edit (national / provincial regulator)', () => {
     expect(document.body.textContent).toContain('产品不良事件报告率');
     type('field-threshold', '5');
     await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
-    await waitFor(() => expect(screen.getByTestId('error-threshold').textContent).toContain('poisson_exact 的阈值是小于 1 的 P 值，而不是 5'));
+    await waitFor(() => expect(screen.getByTestId('error-threshold').textContent).toContain('风险指标字段 阈值：poisson_exact 的阈值是小于 1 的 P 值，而不是 5'));
     expect(fetch).not.toHaveBeenCalled();
 
     type('field-threshold', '0.01');
@@ -63,7 +63,7 @@ describe('risk indicator edit (national / provincial regulator)', () => {
     renderWithProviders(<IndicatorDrawer indicator={{ ...INDICATOR, method: 'threshold', threshold: 10 }} onClose={close} />);
     type('field-threshold', '12');
     await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
-    await waitFor(() => expect(screen.getByTestId('error-window').textContent).toContain('cusum needs a window of at least 30 weeks'));
+    await waitFor(() => expect(screen.getByTestId('error-window').textContent).toContain('Risk indicator field Window: cusum needs a window of at least 30 weeks'));
     expect(close).not.toHaveBeenCalled();
   });
 });

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { useAction } from '../admin/use-action.ts';
-import { messageFor, schemaIssues, serverIssues } from '../form-issues.ts';
+import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface RiskIndicator {
@@ -29,9 +29,9 @@ export function indicatorPatch(i: RiskIndicator, v: IndicatorEdit): Record<strin
 }
 
 /** The indicator as it would be after the edit, checked with the same core rules the server runs on the merge. */
-function mergedIssues(i: RiskIndicator, v: IndicatorEdit, lang: UiLanguage): Record<string, string> {
+function mergedIssues(i: RiskIndicator, v: IndicatorEdit, lang: UiLanguage, fieldLabel: FieldLabel): Record<string, string> {
   const { id: _id, builtin: _b, version: _v, createdAt: _c, updatedAt: _u, ...current } = i;
-  return schemaIssues(indicatorInputSchema, { ...current, threshold: v.threshold, window: { unit: v.windowUnit, length: v.windowLength }, minCount: v.minCount, grade: v.grade, department: v.department }, lang);
+  return schemaIssues(indicatorInputSchema, { ...current, threshold: v.threshold, window: { unit: v.windowUnit, length: v.windowLength }, minCount: v.minCount, grade: v.grade, department: v.department }, lang, fieldLabel);
 }
 
 /** Edit an indicator's threshold, window, minimum count, grade and department (national / provincial regulators). */
@@ -40,14 +40,19 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
   const lang = i18n.language as UiLanguage;
   const [form] = Form.useForm<IndicatorEdit>();
   const [issues, setIssues] = useState<Record<string, string>>({});
+  // By the indicator's API paths: the window's two boxes fill `window.length` and `window.unit`.
+  const fieldLabel = useFieldLabels({
+    threshold: t('sys.risk.threshold'), window: t('sys.risk.window'), 'window.length': t('sys.risk.windowLength'), 'window.unit': t('sys.risk.windowUnit'),
+    minCount: t('sys.risk.minCount'), grade: t('sys.risk.grade'), department: t('sys.risk.department'),
+  });
   const save = useAction((body: Record<string, unknown>) => api<RiskIndicator>(`/api/risk/indicators/${indicator.id}`, { method: 'PATCH', body }), ['/api/risk/indicators'],
     (e) => {
-      const found = serverIssues(e, lang);
+      const found = serverIssues(e, lang, fieldLabel);
       setIssues(found);
       return Object.keys(found).length > 0;
     });
   const submit = async (v: IndicatorEdit) => {
-    const local = mergedIssues(indicator, v, lang);
+    const local = mergedIssues(indicator, v, lang, fieldLabel);
     setIssues(local);
     if (Object.keys(local).length) return;
     const body = indicatorPatch(indicator, v);

@@ -1,0 +1,78 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ApiProblem } from '../api/problem.ts';
+import { changeLanguage } from '../i18n/i18n.ts';
+import { labelLookup, schemaIssues, serverIssues } from './form-issues.ts';
+import { issueText } from './problem-text.ts';
+
+// Positions worded plainly, so the lookup's choices (which label, which number, row or item) show in the result.
+const position = (label: string, n: number, row: boolean) => `${label}#${row ? 'row' : 'item'}${n}`;
+const labels = {
+  receivedQuantity: '实收数量', 'patient.name': '姓名', imdrfCodes: 'IMDRF 代码',
+  'incomingInspection.items': '检验项目', 'incomingInspection.items.*.result': '结果', 'incomingInspection.items.*.name': '项目名称',
+  'documents.0.id': '送货单号',
+};
+const lookup = labelLookup(labels, position);
+
+describe('labelLookup: an issue path → the label the form shows', () => {
+  it('names plain and nested fields by their exact path', () => {
+    expect(lookup('receivedQuantity')).toBe('实收数量');
+    expect(lookup('patient.name')).toBe('姓名');
+  });
+
+  it('names a list member by the list with its item number, a table cell by its column with the row number, a table row by the table', () => {
+    expect(lookup('imdrfCodes.1')).toBe('IMDRF 代码#item2');
+    expect(lookup('incomingInspection.items.0.result')).toBe('结果#row1');
+    expect(lookup('incomingInspection.items.2.name')).toBe('项目名称#row3');
+    expect(lookup('incomingInspection.items.2')).toBe('检验项目#row3');
+  });
+
+  it('prefers an exact path to a position, and leaves what no label covers to the path', () => {
+    expect(lookup('documents.0.id')).toBe('送货单号');
+    expect(lookup('incomingInspection.items.0.unknownColumn')).toBeUndefined();
+    expect(lookup('imdrfCodes.1.code')).toBeUndefined();
+    expect(lookup('somethingElse')).toBeUndefined();
+    expect(lookup('somethingElse.3')).toBeUndefined();
+    expect(lookup('constructor')).toBeUndefined(); // no label inherited from Object
+  });
+});
+
+describe('issue words with the form’s labels', () => {
+  afterEach(async () => {
+    await changeLanguage('zh-CN');
+  });
+
+  it('words {field} with the label, in both languages, and with the path when there is none', async () => {
+    const required = { code: 'generic.required', path: 'receivedQuantity' };
+    expect(issueText(required, 'zh-CN', lookup)).toBe('缺少必填字段 实收数量 请填写 实收数量');
+    expect(issueText({ ...required, path: 'unknownField' }, 'zh-CN', lookup)).toBe('缺少必填字段 unknownField 请填写 unknownField');
+    expect(issueText(required, 'zh-CN')).toBe('缺少必填字段 receivedQuantity 请填写 receivedQuantity'); // API clients and old callers: the path
+    await changeLanguage('en');
+    expect(issueText(required, 'en', labelLookup({ receivedQuantity: 'Quantity received' }, position))).toBe('Required field Quantity received is missing Fill in Quantity received');
+  });
+
+  it('words the schema’s issues by label, table cells with their row', () => {
+    const schema = z.object({ receivedQuantity: z.number(), incomingInspection: z.object({ items: z.array(z.object({ name: z.string(), result: z.string() })) }) });
+    const issues = schemaIssues(schema, { incomingInspection: { items: [{ name: 'BFE', result: 'ok' }, { name: 'PFE' }] } }, 'zh-CN', lookup);
+    expect(issues).toEqual({
+      receivedQuantity: '缺少必填字段 实收数量 请填写 实收数量',
+      'incomingInspection.items.1.result': '缺少必填字段 结果#row2 请填写 结果#row2',
+    });
+  });
+
+  it('words the server’s field problems by label, over a `field` the server put in params, and keeps unknown paths', () => {
+    const error = new ApiProblem({
+      title: '提交的数据有误', status: 422, code: 'validation',
+      errors: [
+        { code: 'generic.too_small', path: 'receivedQuantity', message: '字段 receivedQuantity 小于允许的最小值 1', params: { minimum: 1 } },
+        { code: 'ae_investigation.code_repeated', path: 'imdrfCodes.1', message: 'x', params: { imdrfCode: 'A0601', field: 'imdrfCodes' } },
+        { code: 'generic.required', path: 'batch.lot', message: 'x' },
+      ],
+    });
+    expect(serverIssues(error, 'zh-CN', lookup)).toEqual({
+      receivedQuantity: '字段 实收数量 小于允许的最小值 1 请填写不小于 1 的值',
+      'imdrfCodes.1': '调查 IMDRF 代码#item2：IMDRF 编码 A0601 重复列出 每个 IMDRF 编码只列一次',
+      'batch.lot': '缺少必填字段 batch.lot 请填写 batch.lot',
+    });
+  });
+});
