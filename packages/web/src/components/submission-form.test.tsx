@@ -2,9 +2,12 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { changeLanguage } from '../i18n/i18n.ts';
 import { renderWithProviders } from '../test/render.tsx';
-import { submissionInput, SubmissionForm } from './submission-form.tsx';
+import { submissionSchemas } from '@lianjian/core/records/submissions';
+import { submissionInput, SubmissionForm, type PortalSubmissionKind } from './submission-form.tsx';
 
 const UNIT = '(01)06990001001905(10)HJ03101(21)HJ031010001';
+const UNIT2 = '(01)06990001001905(10)HJ03101(21)HJ031010002';
+const SSCC = '(00)069900010000000014';
 
 describe('SubmissionForm (ship)', () => {
   beforeEach(async () => {
@@ -84,5 +87,157 @@ describe('SubmissionForm (ship)', () => {
     const [url, init] = fetch.mock.calls.find(([, i]) => i?.method === 'POST') as [string, RequestInit];
     expect(url).toBe('/api/submissions/ship');
     expect(JSON.parse(String(init.body))).toEqual({ items: [UNIT], toOrganizationId: 45, documents: [{ type: 'desadv', id: 'SH-2611-08' }] });
+  });
+});
+
+/** What the core schema makes of the input the form builds: the server parses the same. */
+const parsed = (kind: PortalSubmissionKind, input: Record<string, unknown>) => {
+  const r = submissionSchemas[kind].safeParse(input);
+  if (!r.success) throw new Error(JSON.stringify(r.error.issues));
+  return r.data;
+};
+
+/** Stubs fetch to accept any submission; the POSTs' bodies are read back from the mock. */
+function acceptSubmissions() {
+  const fetch = vi.fn(async () => new Response(JSON.stringify({ eventId: 7, duplicate: false, violations: [] }), { status: 200, headers: { 'content-type': 'application/json' } }));
+  vi.stubGlobal('fetch', fetch);
+  return () => (fetch.mock.calls as unknown as [string, RequestInit][]).filter(([, i]) => i.method === 'POST').map(([url, i]) => [url, JSON.parse(String(i.body)) as unknown]);
+}
+
+describe('SubmissionForm (pack, unpack, store, return, destroy)', () => {
+  beforeEach(async () => {
+    await changeLanguage('zh-CN');
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('builds for each new kind an input the core schema accepts as it is', () => {
+    const cases: [PortalSubmissionKind, Record<string, string | boolean | { time: string; celsius: string }[]>, Record<string, unknown>][] = [
+      ['pack', { parent: ` ${SSCC} `, items: `${UNIT}\n${UNIT2}\n`, location: '6993001000008', time: '2026-11-20T09:30' },
+        { parent: SSCC, items: [UNIT, UNIT2], location: '6993001000008', time: '2026-11-20T09:30:00+08:00' }],
+      ['unpack', { parent: SSCC, items: '', location: '12' }, { parent: SSCC, location: 12 }],
+      ['unpack', { parent: SSCC, items: UNIT }, { parent: SSCC, items: [UNIT] }],
+      ['store', { lot: '(01)06990001001905(10)HJ03101', quantity: '20', location: 'urn:epc:id:sgln:6993001.00000.1', time: '2026-11-20T09:30',
+        readings: [{ time: '2026-11-20T08:00', celsius: '4.5' }, { time: '2026-11-20T09:00', celsius: '−2' }] },
+        { lot: '(01)06990001001905(10)HJ03101', quantity: 20, location: 'urn:epc:id:sgln:6993001.00000.1', time: '2026-11-20T09:30:00+08:00',
+          readings: [{ time: '2026-11-20T08:00:00+08:00', celsius: 4.5 }, { time: '2026-11-20T09:00:00+08:00', celsius: -2 }] }],
+      ['store', { items: UNIT, readings: [] }, { items: [UNIT], readings: [] }],
+      ['return', { items: UNIT, toOrganizationId: '45', reason: ' 近效期 ', documents: ' RMA-2611-3 ', time: '2026-11-20T09:30' },
+        { items: [UNIT], toOrganizationId: 45, reason: '近效期', documents: [{ type: 'rma', id: 'RMA-2611-3' }], time: '2026-11-20T09:30:00+08:00' }],
+      ['return', { items: UNIT, toGln: '6993001000008', documents: '' }, { items: [UNIT], toGln: '6993001000008', documents: [] }],
+      ['destroy', { lot: '(01)06990001001905(10)HJ03101', quantity: '3', reason: '过期' }, { lot: '(01)06990001001905(10)HJ03101', quantity: 3, reason: '过期' }],
+    ];
+    for (const [kind, values, expected] of cases) expect(parsed(kind, submissionInput(kind, values)), kind).toEqual(expected);
+  });
+
+  it('sends the readings rows as `readings: [{ time, celsius }]`, after rows are added and one removed', async () => {
+    const posts = acceptSubmissions();
+    renderWithProviders(<SubmissionForm kind="store" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('发生时间'), { target: { value: '2026-11-20T10:00' } });
+    for (let i = 0; i < 3; i++) fireEvent.click(screen.getByTestId('reading-add'));
+    for (const [i, time, celsius] of [[0, '2026-11-20T08:00', '9'], [1, '2026-11-20T09:00', '5.5'], [2, '2026-11-20T09:30', '-1']] as const) {
+      fireEvent.change(screen.getByLabelText(`测量时间（第 ${i + 1} 行）`), { target: { value: time } });
+      fireEvent.change(screen.getByLabelText(`温度（°C）（第 ${i + 1} 行）`), { target: { value: celsius } });
+    }
+    fireEvent.click(screen.getByTestId('reading-remove-0'));
+    expect((screen.getByTestId('reading-celsius-0') as HTMLInputElement).value).toBe('5.5');
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('submission-result').textContent).toContain('已登记（事件 7）'));
+    const [[url, body]] = posts() as [[string, Record<string, unknown>]];
+    expect(url).toBe('/api/submissions/store');
+    expect(body).toEqual({ items: [UNIT], time: '2026-11-20T10:00:00+08:00', readings: [{ time: '2026-11-20T09:00:00+08:00', celsius: 5.5 }, { time: '2026-11-20T09:30:00+08:00', celsius: -1 }] });
+    expect(parsed('store', body)).toEqual(body);
+  });
+
+  it('shows a reading taken after the event next to that row’s time, and a bad temperature by its column and row', async () => {
+    const posts = acceptSubmissions();
+    renderWithProviders(<SubmissionForm kind="store" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('发生时间'), { target: { value: '2026-11-20T10:00' } });
+    fireEvent.click(screen.getByTestId('reading-add'));
+    fireEvent.click(screen.getByTestId('reading-add'));
+    fireEvent.change(screen.getByLabelText('测量时间（第 1 行）'), { target: { value: '2026-11-20T09:00' } });
+    fireEvent.change(screen.getByLabelText('温度（°C）（第 1 行）'), { target: { value: '4' } });
+    fireEvent.change(screen.getByLabelText('测量时间（第 2 行）'), { target: { value: '2026-11-20T11:00' } });
+    fireEvent.change(screen.getByLabelText('温度（°C）（第 2 行）'), { target: { value: '3' } });
+    expect(screen.getByTestId('error-readings.1.time').textContent).toBe('读数时间 2026-11-20T11:00:00+08:00 晚于事件时间 2026-11-20T10:00:00+08:00 读数应在事件发生之前或同时采集，请核对两个时间');
+    expect(screen.getByTestId('reading-1').contains(screen.getByTestId('error-readings.1.time'))).toBe(true);
+    expect(screen.queryByTestId('error-readings.0.time')).toBeNull();
+    expect(screen.queryByTestId('error-readings.1.celsius')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    expect(posts()).toEqual([]);
+    // A temperature that is no number is named by its column and row.
+    fireEvent.change(screen.getByLabelText('温度（°C）（第 2 行）'), { target: { value: '四度' } });
+    expect(screen.getByTestId('error-readings.1.celsius').textContent).toBe('字段 温度（°C）（第 2 行） 的类型应为 number 请将 温度（°C）（第 2 行） 按 number 格式填写');
+    expect(screen.queryByTestId('error-readings.0.celsius')).toBeNull();
+    // A row left blank is not dropped: its issues name that row.
+    fireEvent.click(screen.getByTestId('reading-add'));
+    await act(async () => changeLanguage('en'));
+    await waitFor(() => expect(screen.getByTestId('error-readings.2.celsius').textContent).toBe('Required field Temperature (°C) (row 3) is missing Fill in Temperature (°C) (row 3)'));
+  });
+
+  it('refuses a pack whose container is also among its contents next to the container’s label, and sends nothing', async () => {
+    const posts = acceptSubmissions();
+    renderWithProviders(<SubmissionForm kind="pack" />);
+    fireEvent.change(screen.getByLabelText('外包装标签（扫描箱/托盘 SSCC 或套包标签）'), { target: { value: SSCC } });
+    fireEvent.change(screen.getByLabelText('装入的标签（每行一个，扫码或粘贴）'), { target: { value: `${UNIT}\n${SSCC}` } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    const error = screen.getByTestId('error-parent');
+    expect(error.textContent).toBe('包装本身也列在其内容中 请从 items 中删除该包装');
+    expect(error.closest('.ant-form-item')?.querySelector('label')?.textContent).toBe('外包装标签（扫描箱/托盘 SSCC 或套包标签）');
+    expect(screen.queryByTestId('error-items')).toBeNull();
+    expect(posts()).toEqual([]);
+    // Taken out of the contents, the same pack goes out as the schema takes it.
+    fireEvent.change(screen.getByLabelText('装入的标签（每行一个，扫码或粘贴）'), { target: { value: `${UNIT}\n${UNIT2}` } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(posts()).toEqual([['/api/submissions/pack', { parent: SSCC, items: [UNIT, UNIT2] }]]));
+  });
+
+  it('asks a pack for its contents by their label, but lets an unpack leave them out (the container is emptied)', async () => {
+    const posts = acceptSubmissions();
+    const { unmount } = renderWithProviders(<SubmissionForm kind="pack" />);
+    fireEvent.change(screen.getByLabelText('外包装标签（扫描箱/托盘 SSCC 或套包标签）'), { target: { value: SSCC } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    expect(screen.getByTestId('error-items').textContent).toBe('缺少必填字段 装入的标签（每行一个，扫码或粘贴） 请填写 装入的标签（每行一个，扫码或粘贴）');
+    unmount();
+    renderWithProviders(<SubmissionForm kind="unpack" />);
+    fireEvent.change(screen.getByLabelText('拆开的外包装标签（SSCC 或套包标签）'), { target: { value: SSCC } });
+    fireEvent.change(screen.getByLabelText('地点（GLN、SGLN 或地点编号；不填为本单位）'), { target: { value: '6993001000008' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(posts()).toEqual([['/api/submissions/unpack', { parent: SSCC, location: '6993001000008' }]]));
+  });
+
+  it('sends a return with its return authorisation as the `rma` document it cites', async () => {
+    const posts = acceptSubmissions();
+    renderWithProviders(<SubmissionForm kind="return" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('退回单位 GLN'), { target: { value: '6993001000008' } });
+    fireEvent.change(screen.getByLabelText('退货原因'), { target: { value: '包装破损' } });
+    fireEvent.change(screen.getByLabelText('退货授权号（RMA，可不填）'), { target: { value: 'RMA-2611-3' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(posts()).toEqual([['/api/submissions/return', { items: [UNIT], toGln: '6993001000008', reason: '包装破损', documents: [{ type: 'rma', id: 'RMA-2611-3' }] }]]));
+    expect(screen.getByRole('heading').textContent).toBe('退货登记');
+  });
+
+  it('words the server’s problem with the return authorisation (`documents.0.id`) by the box’s label', async () => {
+    const problem = { title: 'x', status: 422, code: 'validation.failed', errors: [{ code: 'generic.format', path: 'documents.0.id', message: 'x', params: { format: 'RMA-NNNN' } }] };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<SubmissionForm kind="return" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('退回单位 GLN'), { target: { value: '6993001000008' } });
+    fireEvent.change(screen.getByLabelText('退货授权号（RMA，可不填）'), { target: { value: 'R1' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-documents').textContent).toBe('字段 退货授权号（RMA，可不填） 的格式不正确（应为 RMA-NNNN） 请按 RMA-NNNN 格式填写'));
+  });
+
+  it('asks a destruction for its reason by the field’s label, in Chinese and in English', async () => {
+    const posts = acceptSubmissions();
+    renderWithProviders(<SubmissionForm kind="destroy" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    expect(screen.getByTestId('error-reason').textContent).toBe('缺少必填字段 销毁原因 请填写 销毁原因');
+    expect(posts()).toEqual([]);
+    await act(async () => changeLanguage('en'));
+    await waitFor(() => expect(screen.getByTestId('error-reason').textContent).toBe('Required field Reason for destruction is missing Fill in Reason for destruction'));
   });
 });

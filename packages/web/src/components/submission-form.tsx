@@ -7,23 +7,42 @@ import { api, idempotencyKey } from '../api/client.ts';
 import { messageFor, schemaIssues, serverIssues, useFieldLabels } from './form-issues.ts';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { ErrorState } from './page-states.tsx';
+import { ReadingsInput, type ReadingRow } from './readings-input.tsx';
 
-export type PortalSubmissionKind = 'commission' | 'ship' | 'receive' | 'use';
+export type PortalSubmissionKind = 'commission' | 'pack' | 'unpack' | 'ship' | 'receive' | 'store' | 'use' | 'return' | 'destroy';
+
+/** A field's value as typed: text, a switch, or the rows of readings. */
+export type SubmissionValue = string | boolean | ReadingRow[];
 
 /**
- * `organization`: picked from the directory by name (the value is its platform id); `document`: a
- * delivery-note number, sent as the despatch advice (CBV `desadv`) the event cites.
+ * `label`: one scanned label (a container's SSCC); `organization`: picked from the directory by name
+ * (the value is its platform id); `location`: a site's GLN / SGLN, or its short id on the platform;
+ * `document`: a number sent as the business document the event cites, of type `document`
+ * (a delivery note is the despatch advice `desadv`, a return authorisation `rma`); `readings`: rows of (time, °C).
  */
-interface FieldDef { name: string; label: string; type: 'text' | 'lines' | 'int' | 'select' | 'bool' | 'date' | 'datetime' | 'organization' | 'document'; options?: string[] }
+interface FieldDef {
+  name: string; label: string;
+  type: 'text' | 'label' | 'lines' | 'int' | 'select' | 'bool' | 'date' | 'datetime' | 'organization' | 'location' | 'document' | 'readings';
+  options?: string[]; document?: 'desadv' | 'rma';
+}
 
 const goods: FieldDef[] = [
   { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'lot', label: 'submission.lot', type: 'text' }, { name: 'quantity', label: 'submission.quantity', type: 'int' },
 ];
 
+const location: FieldDef = { name: 'location', label: 'submission.location', type: 'location' };
+const time: FieldDef = { name: 'time', label: 'submission.time', type: 'datetime' };
+
 const FIELDS: Record<PortalSubmissionKind, FieldDef[]> = {
   commission: [
     ...goods, { name: 'productionDate', label: 'submission.productionDate', type: 'date' }, { name: 'expiryDate', label: 'submission.expiryDate', type: 'date' },
     { name: 'time', label: 'submission.time', type: 'datetime' },
+  ],
+  pack: [
+    { name: 'parent', label: 'submission.packParent', type: 'label' }, { name: 'items', label: 'submission.packItems', type: 'lines' }, location, time,
+  ],
+  unpack: [
+    { name: 'parent', label: 'submission.unpackParent', type: 'label' }, { name: 'items', label: 'submission.unpackItems', type: 'lines' }, location, time,
   ],
   ship: [
     ...goods, { name: 'toOrganizationId', label: 'submission.toOrganizationId', type: 'organization' }, { name: 'toGln', label: 'submission.toGln', type: 'text' },
@@ -35,26 +54,50 @@ const FIELDS: Record<PortalSubmissionKind, FieldDef[]> = {
     { name: 'receivedQuantity', label: 'submission.receivedQuantity', type: 'int' }, { name: 'condition', label: 'submission.condition', type: 'select', options: ['good', 'damaged', 'temperature_excursion'] },
     { name: 'accepted', label: 'submission.accepted', type: 'bool' }, { name: 'reason', label: 'submission.reason', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
   ],
+  store: [...goods, location, { name: 'readings', label: 'submission.readings', type: 'readings' }, time],
   use: [
     { name: 'items', label: 'submission.items', type: 'lines' }, { name: 'department', label: 'submission.department', type: 'text' }, { name: 'procedure', label: 'submission.procedure', type: 'text' },
     { name: 'patientKey', label: 'submission.patientKey', type: 'text' }, { name: 'time', label: 'submission.time', type: 'datetime' },
   ],
+  return: [
+    ...goods, { name: 'toOrganizationId', label: 'submission.returnTo', type: 'organization' }, { name: 'toGln', label: 'submission.returnToGln', type: 'text' },
+    { name: 'reason', label: 'submission.returnReason', type: 'text' }, { name: 'documents', label: 'submission.rma', type: 'document', document: 'rma' }, time,
+  ],
+  destroy: [...goods, { name: 'reason', label: 'submission.destroyReason', type: 'text' }, time],
 };
 
-/** Form text → the API's input (empty fields left out; lines → labels; datetime-local read as Asia/Shanghai). */
-export function submissionInput(kind: PortalSubmissionKind, values: Record<string, string | boolean>): Record<string, unknown> {
+/** A datetime-local's text (minutes, or seconds) read as Asia/Shanghai time. */
+const shanghai = (v: string) => `${v.length === 16 ? `${v}:00` : v}+08:00`;
+
+/** Degrees as typed (a leading typographic minus allowed): a number, else the text, for the schema to name as not a number. */
+function celsius(v: string): number | string {
+  const c = v.trim().replace(/^[−－]/, '-');
+  return /^[+-]?\d+(\.\d+)?$/.test(c) ? Number(c) : c;
+}
+
+/**
+ * Form text → the API's input (empty fields left out; lines → labels; datetime-local read as Asia/Shanghai;
+ * readings rows → `{ time, celsius }`, every row kept so the schema's row numbers are the rows shown).
+ */
+export function submissionInput(kind: PortalSubmissionKind, values: Record<string, SubmissionValue>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const f of FIELDS[kind]) {
     const v = values[f.name];
     if (v === undefined || v === '') continue;
-    if (f.type === 'bool') out[f.name] = Boolean(v);
+    if (f.type === 'readings') {
+      const rows = Array.isArray(v) ? v : [];
+      if (rows.length) out[f.name] = rows.map((r) => ({ ...(r.time.trim() && { time: shanghai(r.time.trim()) }), ...(r.celsius.trim() && { celsius: celsius(r.celsius) }) }));
+    } else if (Array.isArray(v)) continue;
+    else if (f.type === 'bool') out[f.name] = Boolean(v);
     else if (f.type === 'lines') {
       const lines = String(v).split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
       if (lines.length) out[f.name] = lines;
     } else if (f.type === 'int' || f.type === 'organization') out[f.name] = /^\d+$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v);
-    else if (f.type === 'datetime') out[f.name] = `${String(v).length === 16 ? `${String(v)}:00` : String(v)}+08:00`;
+    // A GLN has 13 digits; fewer digits are a location's id on the platform (the schema takes both).
+    else if (f.type === 'location') out[f.name] = /^\d{1,12}$/.test(String(v).trim()) ? Number(String(v).trim()) : String(v).trim();
+    else if (f.type === 'datetime') out[f.name] = shanghai(String(v));
     else if (f.type === 'document') {
-      if (String(v).trim()) out[f.name] = [{ type: 'desadv', id: String(v).trim() }];
+      if (String(v).trim()) out[f.name] = [{ type: f.document ?? 'desadv', id: String(v).trim() }];
     } else out[f.name] = String(v).trim();
   }
   return out;
@@ -63,23 +106,25 @@ export function submissionInput(kind: PortalSubmissionKind, values: Record<strin
 /**
  * The labels the form shows by API path, for the issues' words. A delivery note is one box that
  * becomes a one-element list (`documents.0.id`): its issues go by the box's label, not as item 1.
+ * Readings are a table: a cell's issue goes by its column and row (`readings.*.time`).
  */
 export function submissionLabels(kind: PortalSubmissionKind, t: (key: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const f of FIELDS[kind]) {
     out[f.name] = t(f.label);
     if (f.type === 'document') for (const p of ['0', '0.id', '0.type']) out[`${f.name}.${p}`] = t(f.label);
+    if (f.type === 'readings') Object.assign(out, { [`${f.name}.*.time`]: t('submission.readingTime'), [`${f.name}.*.celsius`]: t('submission.celsius') });
   }
   return out;
 }
 
 interface Answer { eventId: number; duplicate: boolean; violations: { rule: string; message: string; hint?: string }[] }
 
-/** Commission / ship / receive / use for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
+/** The nine plain submissions for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
 export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language as Locale;
-  const [values, setValues] = useState<Record<string, string | boolean>>(kind === 'receive' ? { accepted: true, condition: 'good' } : {});
+  const [values, setValues] = useState<Record<string, SubmissionValue>>(kind === 'receive' ? { accepted: true, condition: 'good' } : {});
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [server, setServer] = useState<unknown>(null);
@@ -91,13 +136,17 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale, fieldLabel), [kind, values, locale, fieldLabel]);
   const fromServer = useMemo(() => serverIssues(server, locale, fieldLabel), [server, locale, fieldLabel]);
 
-  const set = (name: string, value: string | boolean) => {
+  const set = (name: string, value: SubmissionValue) => {
     setValues((v) => ({ ...v, [name]: value }));
     setTouched((s) => new Set(s).add(name));
     setEdited((s) => new Set(s).add(name));
     key.current = idempotencyKey();
   };
-  const errorOf = (name: string) => (!edited.has(name) ? messageFor(fromServer, name) : undefined) ?? (touched.has(name) || attempted ? messageFor(local, name) : undefined);
+  // `path` may be inside a field (`readings.0.time`): touched and edited go by the field.
+  const errorOf = (path: string) => {
+    const name = path.split('.')[0] ?? path;
+    return (!edited.has(name) ? messageFor(fromServer, path) : undefined) ?? (touched.has(name) || attempted ? messageFor(local, path) : undefined);
+  };
 
   const submit = async () => {
     setAttempted(true);
@@ -127,9 +176,18 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
       <Card size="small">
         <Form layout="vertical" onFinish={() => void submit()} aria-label={t(`submission.${kind}Title`)}>
           {FIELDS[kind].map((f) => {
+            const v = values[f.name];
+            if (f.type === 'readings') {
+              // Cells carry their own issues; the list's own (too many rows) stays with the list.
+              const own = (!edited.has(f.name) ? fromServer[f.name] : undefined) ?? (touched.has(f.name) || attempted ? local[f.name] : undefined);
+              return (
+                <Form.Item key={f.name} label={t(f.label)} validateStatus={own ? 'error' : undefined} help={own ? <span role="alert" data-testid={`error-${f.name}`}>{own}</span> : undefined}>
+                  <ReadingsInput rows={Array.isArray(v) ? v : []} onChange={(rows) => set(f.name, rows)} errorAt={errorOf} />
+                </Form.Item>
+              );
+            }
             const error = errorOf(f.name);
             const id = `sub-${f.name}`;
-            const v = values[f.name];
             const testId = `field-${f.name}`;
             const control =
               f.type === 'lines' ? <Input.TextArea id={id} data-testid={testId} rows={4} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />
@@ -138,7 +196,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
               : f.type === 'organization' ? <OrganizationPicker id={id} data-testid={testId} aria-label={t(f.label)} value={String(v ?? '')} onChange={(x) => set(f.name, x)} />
               : <Input id={id} data-testid={testId} type={f.type === 'datetime' ? 'datetime-local' : f.type === 'date' ? 'date' : 'text'} inputMode={f.type === 'int' ? 'numeric' : undefined} value={String(v ?? '')} onChange={(e) => set(f.name, e.target.value)} />;
             // Each scanned label read as typed, with the same reader the server uses.
-            const read = f.type === 'lines' ? String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => submissionObject(l)) : [];
+            const read = f.type === 'lines' || f.type === 'label' ? String(v ?? '').split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => submissionObject(l)) : [];
             return (
               <Form.Item key={f.name} label={t(f.label)} htmlFor={id} validateStatus={error ? 'error' : undefined} help={error ? <span role="alert" data-testid={`error-${f.name}`}>{error}</span> : undefined}
                 extra={read.length > 0 ? <span data-testid={`read-${f.name}`}>{read.map((o, i) => (o.ok ? `${i + 1}. ${o.value.di}${o.value.lot ? ` / ${o.value.lot}` : ''}${o.value.serial ? ` / ${o.value.serial}` : ''}` : `${i + 1}. ✗`)).join('  ')}</span> : undefined}>

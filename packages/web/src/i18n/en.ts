@@ -24,6 +24,7 @@ export const en: Messages = {
     clinicalUse: 'Clinical use', maintenance: 'Maintenance', 
     workbench: 'Workbench', dashboard: 'Overview', trace: 'Scan & trace', recall: 'Recall scope', alerts: 'Alerts', adverseEvents: 'Adverse events', masterData: 'Master data',
     organizations: 'Organisations', licenses: 'Licences', products: 'Products', portal: 'Portal', myData: 'My organisation', commission: 'Commission', ship: 'Ship', receive: 'Receive', use: 'Use',
+    pack: 'Pack', unpack: 'Unpack', store: 'Store', return: 'Return', destroy: 'Destroy', records: 'Supply-chain records',
     aeReport: 'Adverse-event report', deadlines: 'Deadlines', admin: 'Administration', users: 'Users', audit: 'Audit log', docs: 'API docs', lotDossier: 'Lot dossier', orgDossier: 'Organisation dossier',
   },
   state: {
@@ -151,6 +152,11 @@ export const en: Messages = {
     toGln: 'Receiving organisation GLN', fromGln: 'Shipping organisation GLN', time: 'When', condition: 'Condition on arrival', conditions: { good: 'Good', damaged: 'Damaged', temperature_excursion: 'Temperature excursion' },
     accepted: 'Accepted', reason: 'Reason', department: 'Department', procedure: 'Procedure', patientKey: 'Pseudonymous patient key (pk_…)', submit: 'Submit',
     stored: 'Recorded (event {{eventId}})', duplicate: 'The same event was recorded before (event {{eventId}})', violations: 'Recorded, but it breaks these rules:', lot: 'Lot label', quantity: 'Quantity',
+    packTitle: 'Record packing', unpackTitle: 'Record unpacking', storeTitle: 'Record storage', returnTitle: 'Record a return', destroyTitle: 'Record a destruction',
+    packParent: 'Container label (scan the case or pallet SSCC, or the kit label)', packItems: 'Labels packed (one per line, scan or paste)',
+    unpackParent: 'Container label opened (SSCC or kit label)', unpackItems: 'Labels taken out (one per line; empty: everything)',
+    location: 'Location (GLN, SGLN or location number; empty: your organisation)', readings: 'Temperature readings', readingTime: 'Reading time', celsius: 'Temperature (°C)', readingAdd: 'Add a reading', readingRemove: 'Remove',
+    returnTo: 'Returned to', returnToGln: 'Returned to (GLN)', returnReason: 'Reason for return', rma: 'Return authorisation number (RMA, optional)', destroyReason: 'Reason for destruction',
   },
   records: {
     maintenanceTitle: 'Equipment maintenance', useTitle: 'Clinical use', equipmentUdi: 'Equipment UDI (with serial)', startedOn: 'Started on', completedOn: 'Completed on', downtimeHours: 'Downtime (hours)',

@@ -23,6 +23,7 @@ export const zhCN = {
     clinicalUse: '临床使用', maintenance: '设备维护', 
     workbench: '监管工作台', dashboard: '总览', trace: '扫码追溯', recall: '召回范围', alerts: '预警', adverseEvents: '不良事件', masterData: '主数据',
     organizations: '单位', licenses: '许可证', products: '产品', portal: '企业/机构门户', myData: '本单位数据', commission: '生产赋码', ship: '发货', receive: '收货', use: '使用',
+    pack: '装箱', unpack: '拆箱', store: '储存', return: '退货', destroy: '销毁', records: '流通登记',
     aeReport: '不良事件报告', deadlines: '报告时限', admin: '系统管理', users: '用户', audit: '审计日志', docs: '接口文档', lotDossier: '批次档案', orgDossier: '单位档案',
   },
   state: {
@@ -150,6 +151,11 @@ export const zhCN = {
     toGln: '收货单位 GLN', fromGln: '发货单位 GLN', time: '发生时间', condition: '到货状况', conditions: { good: '完好', damaged: '破损', temperature_excursion: '温度超标' },
     accepted: '接收', reason: '原因', department: '使用科室', procedure: '手术/操作', patientKey: '患者假名键（pk_…）', submit: '提交',
     stored: '已登记（事件 {{eventId}}）', duplicate: '此前已登记过相同事件（事件 {{eventId}}）', violations: '已登记，但违反了以下规则：', lot: '批次标签', quantity: '数量',
+    packTitle: '装箱登记', unpackTitle: '拆箱登记', storeTitle: '储存登记', returnTitle: '退货登记', destroyTitle: '销毁登记',
+    packParent: '外包装标签（扫描箱/托盘 SSCC 或套包标签）', packItems: '装入的标签（每行一个，扫码或粘贴）',
+    unpackParent: '拆开的外包装标签（SSCC 或套包标签）', unpackItems: '取出的标签（每行一个；不填表示全部取出）',
+    location: '地点（GLN、SGLN 或地点编号；不填为本单位）', readings: '温度记录', readingTime: '测量时间', celsius: '温度（°C）', readingAdd: '添加一条温度记录', readingRemove: '删除',
+    returnTo: '退回单位', returnToGln: '退回单位 GLN', returnReason: '退货原因', rma: '退货授权号（RMA，可不填）', destroyReason: '销毁原因',
   },
   records: {
     maintenanceTitle: '设备维护登记', useTitle: '临床使用登记', equipmentUdi: '设备 UDI（须含序列号）', startedOn: '开始日期', completedOn: '完成日期', downtimeHours: '停机时长（小时）',

@@ -6,7 +6,7 @@ import { formatInstant } from '../format/time.ts';
 import { useSession } from '../session/session-context.tsx';
 import { IdleWarning } from './idle-warning.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
-import { navigationFor, type NavItem } from './navigation.ts';
+import { navigationFor, OPEN_GROUPS, type NavItem } from './navigation.ts';
 
 const { Header, Sider, Content } = Layout;
 
@@ -44,7 +44,7 @@ export function AppLayout() {
         <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
           <div style={{ padding: 16, fontWeight: 600, fontSize: 18 }}>{t('app.name')}</div>
           <nav aria-label={t(user.role === 'regulator' ? 'nav.workbench' : 'nav.portal')}>
-            <Menu mode="inline" items={items as MenuProps["items"]} selectedKeys={selected ? [selected] : []} defaultOpenKeys={['/master']} onClick={(e) => navigate(e.key)} />
+            <Menu mode="inline" items={items as MenuProps["items"]} selectedKeys={selected ? [selected] : []} defaultOpenKeys={OPEN_GROUPS} onClick={(e) => navigate(e.key)} />
           </nav>
         </Sider>
         <Layout>

@@ -87,6 +87,11 @@ export function AppRoutes() {
           <Route path="portal/ship" element={<SubmissionPage kind="ship" />} />
           <Route path="portal/receive" element={<SubmissionPage kind="receive" />} />
           <Route path="portal/use" element={<SubmissionPage kind="use" />} />
+          <Route path="portal/pack" element={<SubmissionPage kind="pack" />} />
+          <Route path="portal/unpack" element={<SubmissionPage kind="unpack" />} />
+          <Route path="portal/store" element={<SubmissionPage kind="store" />} />
+          <Route path="portal/return" element={<SubmissionPage kind="return" />} />
+          <Route path="portal/destroy" element={<SubmissionPage kind="destroy" />} />
           <Route path="portal/adverse-event" element={<AdverseEventFormPage />} />
           <Route path="portal/clinical-use" element={<ClinicalUseFormPage />} />
           <Route path="portal/maintenance" element={<MaintenanceFormPage />} />

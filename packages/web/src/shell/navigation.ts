@@ -23,14 +23,30 @@ const REGULATOR: NavItem[] = [
 
 const SUBMITTER: NavItem[] = [
   { path: '/portal', label: 'nav.myData' },
-  { path: '/portal/ship', label: 'nav.ship' },
-  { path: '/portal/receive', label: 'nav.receive' },
-  { path: '/portal/use', label: 'nav.use' },
   { path: '/portal/adverse-event', label: 'nav.aeReport' },
   { path: '/portal/deadlines', label: 'nav.deadlines' },
   { path: '/trace', label: 'nav.trace' },
   { path: '/products', label: 'nav.products' },
 ];
+
+/** The menu group of the plain supply-chain submissions (a key, not a route). */
+export const SUPPLY_CHAIN_GROUP = '/supply-chain';
+
+/** Groups open when the menu first shows: a closed group would hide the everyday entries. */
+export const OPEN_GROUPS = ['/master', SUPPLY_CHAIN_GROUP];
+
+/**
+ * The nine plain submissions in the order goods move, each shown only to who makes it: commissioning
+ * (the units' first event) is the maker's; packing into cartons and pallets and storing (cold chain)
+ * the manufacturer's and the distributor's (an unknown type sees them: the server decides); shipping,
+ * receiving, use, returns and destruction anyone's who holds goods.
+ */
+function supplyChain(role: 'enterprise' | 'institution', organizationType: string | null | undefined): NavItem {
+  const maker = role === 'enterprise' && organizationType !== 'distributor';
+  const handler = role === 'enterprise' && (organizationType == null || organizationType === 'manufacturer' || organizationType === 'distributor');
+  const kinds = [maker && 'commission', handler && 'pack', handler && 'unpack', 'ship', 'receive', handler && 'store', 'use', 'return', 'destroy'];
+  return { path: SUPPLY_CHAIN_GROUP, label: 'nav.records', children: kinds.filter((k) => typeof k === 'string').map((k) => ({ path: `/portal/${k}`, label: `nav.${k}` })) };
+}
 
 /**
  * Role-aware navigation (the server enforces permissions anyway; this only avoids showing doors
@@ -43,15 +59,14 @@ export function navigationFor(role: Role, organizationType?: string | null): Nav
       return REGULATOR;
     case 'enterprise':
       // Production records are the manufacturer's; distribution documents and acceptance the distributor's (an unknown type sees both: the server decides).
-      // Commissioning (the units' first event) is the maker's.
-      return [...SUBMITTER.slice(0, 1), ...(organizationType !== 'distributor' ? [{ path: '/portal/commission', label: 'nav.commission' }] : []), ...SUBMITTER.slice(1, 5),
+      return [...SUBMITTER.slice(0, 1), supplyChain(role, organizationType), ...SUBMITTER.slice(1, 2),
         ...(organizationType !== 'distributor' ? [{ path: '/portal/production', label: 'pf.nav.production' }] : []),
         ...(organizationType !== 'manufacturer' ? [{ path: '/portal/documents', label: 'pf.nav.distribution' }] : []),
-        ...SUBMITTER.slice(5)];
+        ...SUBMITTER.slice(2)];
     case 'institution':
       // Use records (clinical use with its operator, maintenance) are kept by medical institutions only.
-      return [...SUBMITTER.slice(0, 4), { path: '/portal/clinical-use', label: 'nav.clinicalUse' }, { path: '/portal/maintenance', label: 'nav.maintenance' },
-        { path: '/portal/documents', label: 'pf.nav.distribution' }, { path: '/portal/institution', label: 'pf.nav.institution' }, ...SUBMITTER.slice(4)];
+      return [...SUBMITTER.slice(0, 1), supplyChain(role, organizationType), { path: '/portal/clinical-use', label: 'nav.clinicalUse' }, { path: '/portal/maintenance', label: 'nav.maintenance' },
+        { path: '/portal/documents', label: 'pf.nav.distribution' }, { path: '/portal/institution', label: 'pf.nav.institution' }, ...SUBMITTER.slice(1)];
     case 'sysadmin':
       return [{ path: '/admin/users', label: 'nav.users' }, { path: '/admin/tokens', label: 'nav.tokens' }, { path: '/admin/calendar', label: 'nav.calendar' }];
     case 'secadmin':
