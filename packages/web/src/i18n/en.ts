@@ -3,6 +3,7 @@ import type { Messages } from './zh-CN.ts';
 import { restrictionsEn } from './restrictions-en.ts';
 import { productDossierEn } from './product-dossier-en.ts';
 import { sysEn } from './sys-en.ts';
+import { captureJobsEn } from './capture-jobs-en.ts';
 
 /** Interface texts in English; the same keys as zh-CN.ts (a component test checks). */
 export const en: Messages = {
@@ -174,4 +175,5 @@ export const en: Messages = {
   restrictions: restrictionsEn,
   pd: productDossierEn,
   pf: portalFormsEn,
+  captureJobs: captureJobsEn,
 };

@@ -2,6 +2,7 @@ import { portalFormsZhCN } from './portal-forms-zh-CN.ts';
 import { sysZhCN } from './sys-zh-CN.ts';
 import { restrictionsZhCN } from './restrictions-zh-CN.ts';
 import { productDossierZhCN } from './product-dossier-zh-CN.ts';
+import { captureJobsZhCN } from './capture-jobs-zh-CN.ts';
 
 /** 界面文字（简体中文，默认语言）。键与 en.ts 一一对应，组件测试会检查。 */
 export const zhCN = {
@@ -173,6 +174,7 @@ export const zhCN = {
   restrictions: restrictionsZhCN,
   pd: productDossierZhCN,
   pf: portalFormsZhCN,
+  captureJobs: captureJobsZhCN,
 };
 
 export type Messages = typeof zhCN;

@@ -48,6 +48,7 @@ const InstitutionRecordsPage = lazy(() => import('../pages/institution-records-p
 const TrainingFormPage = lazy(() => import('../pages/training-form-page.tsx'));
 const DisposalFormPage = lazy(() => import('../pages/disposal-form-page.tsx'));
 const DeviceFactsFormPage = lazy(() => import('../pages/device-facts-form-page.tsx'));
+const CaptureJobsPage = lazy(() => import('../pages/capture-jobs-page.tsx'));
 
 function Home() {
   const { user } = useSession();
@@ -110,6 +111,7 @@ export function AppRoutes() {
           <Route path="portal/trainings/new" element={<TrainingFormPage />} />
           <Route path="portal/disposals/new" element={<DisposalFormPage />} />
           <Route path="portal/device-facts" element={<DeviceFactsFormPage />} />
+          <Route path="epcis/capture-jobs" element={<CaptureJobsPage />} />
           <Route path="risk" element={<RiskIndicatorsPage />} />
           <Route path="admin/users" element={<UsersAdminPage />} />
           <Route path="admin/tokens" element={<ApiTokensPage />} />

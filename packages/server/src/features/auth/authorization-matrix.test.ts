@@ -210,6 +210,7 @@ describe('business routes by role', () => {
   const rows: Row[] = [
     // EPCIS and trace (epcis.capture / epcis.read / trace.read / recall.scope).
     ['POST', '/epcis/capture', [...REG, ...ENT, ...HOSP], () => ({})],
+    ['GET', '/epcis/capture', [...REG, ...ENT, ...HOSP]],
     ['GET', `/epcis/capture/${UUID}`, [...REG, ...ENT, ...HOSP]],
     ['GET', '/epcis/events', [...REG, ...ENT, ...HOSP]],
     ['GET', `/epcis/epcs/${encodeURIComponent('urn:epc:id:sgtin:0614141.107346.2017')}/events`, [...REG, ...ENT, ...HOSP]],

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import type { CaptureJobStatus, DB } from '../../db/schema.ts';
 import { scopeCondition } from '../../db/scope-sql.ts';
 import type { DataScope } from '../auth/data-scope.ts';
@@ -60,6 +60,45 @@ export interface JobOutcome {
   duplicates: JobDuplicate[];
 }
 
+export interface CaptureJobListRow {
+  id: string;
+  status: CaptureJobStatus;
+  format: 'json' | 'xml';
+  errorBehaviour: 'rollback' | 'proceed';
+  eventCount: number;
+  acceptedCount: number;
+  duplicateCount: number;
+  rejectedCount: number;
+  violationCount: number;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface CaptureJobFilter {
+  status?: CaptureJobStatus;
+  /** Created at or after this instant. */
+  createdFrom?: Date;
+  /** Created before this instant. */
+  createdBefore?: Date;
+}
+
+export type CaptureJobSort = 'j.created_at' | 'j.finished_at' | 'j.event_count' | 'j.rejected_count';
+
+type JobsQuery = ExpressionBuilder<DB & { j: DB['capture_jobs']; o: DB['organizations'] }, 'j' | 'o'>;
+
+/**
+ * The jobs a caller may see: its own (by creator, so a regulator's or a token's jobs stay theirs), an
+ * organisation's jobs, or a regulator's whose jurisdiction holds the submitting organisation (jobs of a
+ * regulator without one: regulators with all scope). One condition for the detail and the list, so
+ * a job that shows in the list always opens, and one that does not open never shows.
+ */
+function visibleTo(eb: JobsQuery, scope: DataScope, actor: { type: string; id: number }) {
+  return eb.or([
+    eb.and([eb('j.created_by_type', '=', actor.type as 'user'), eb('j.created_by', '=', actor.id)]),
+    scope.kind === 'all' ? sql<boolean>`true` : eb.and([eb('j.organization_id', 'is not', null), scopeCondition(scope, 'o.id', 'o.region_code')]),
+  ]);
+}
+
 export const captureJobsRepository = {
   async create(db: Kysely<DB>, j: NewJob): Promise<string> {
     const row = await db
@@ -85,10 +124,7 @@ export const captureJobsRepository = {
       .execute();
   },
 
-  /**
-   * One job, if the caller may see it: its creator, an organisation's own jobs, or a regulator whose
-   * jurisdiction holds the submitting organisation (jobs of a regulator without one: regulators with all scope).
-   */
+  /** One job, if the caller may see it (`visibleTo`). */
   async find(db: Kysely<DB>, id: string, scope: DataScope, actor: { type: string; id: number }): Promise<CaptureJobRow | undefined> {
     const row = await db
       .selectFrom('capture_jobs as j')
@@ -100,13 +136,40 @@ export const captureJobsRepository = {
         'j.organization_id as organizationId', 'j.created_at as createdAt', 'j.finished_at as finishedAt',
       ])
       .where('j.id', '=', id)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('j.created_by_type', '=', actor.type as 'user'), eb('j.created_by', '=', actor.id)]),
-          scope.kind === 'all' ? sql<boolean>`true` : eb.and([eb('j.organization_id', 'is not', null), scopeCondition(scope, 'o.id', 'o.region_code')]),
-        ]),
-      )
+      .where((eb) => visibleTo(eb, scope, actor))
       .executeTakeFirst();
     return row as CaptureJobRow | undefined;
+  },
+
+  /** The jobs the caller may see (the same condition as `find`), without their per-event errors. */
+  async list(
+    db: Kysely<DB>, scope: DataScope, actor: { type: string; id: number }, f: CaptureJobFilter,
+    page: { limit: number; offset: number }, sort: { column: CaptureJobSort; direction: 'asc' | 'desc' },
+  ): Promise<{ items: CaptureJobListRow[]; total: number }> {
+    const base = () => {
+      let q = db.selectFrom('capture_jobs as j').leftJoin('organizations as o', 'o.id', 'j.organization_id').where((eb) => visibleTo(eb, scope, actor));
+      if (f.status) q = q.where('j.status', '=', f.status);
+      if (f.createdFrom) q = q.where('j.created_at', '>=', f.createdFrom);
+      if (f.createdBefore) q = q.where('j.created_at', '<', f.createdBefore);
+      return q;
+    };
+    const [items, total] = await Promise.all([
+      base()
+        .select([
+          'j.id', 'j.status', 'j.format', 'j.error_behaviour as errorBehaviour', 'j.event_count as eventCount', 'j.accepted_count as acceptedCount',
+          'j.duplicate_count as duplicateCount', 'j.rejected_count as rejectedCount', 'j.violation_count as violationCount',
+          'j.created_at as createdAt', 'j.finished_at as finishedAt',
+        ])
+        // Running jobs have no finish time: they sort last going up and first going down.
+        .orderBy(sort.column, (ob) => (sort.direction === 'desc' ? ob.desc().nullsFirst() : ob.asc().nullsLast()))
+        // uuids are random: the id only makes the order of equal times stable from page to page.
+        .orderBy('j.created_at', 'desc')
+        .orderBy('j.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: items as CaptureJobListRow[], total: Number(total.n) };
   },
 };

@@ -14,10 +14,11 @@ import type { RequestContext } from '../auth/actor.ts';
 import { businessScope, organizationInScope, type DataScope } from '../auth/data-scope.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
-import { captureJobsRepository, type JobDuplicate, type JobError } from './capture-jobs.repository.ts';
+import { captureJobsRepository, type CaptureJobFilter, type CaptureJobSort, type JobDuplicate, type JobError } from './capture-jobs.repository.ts';
 import { captureReferenceRepository } from './capture-reference.repository.ts';
 import { checkProductRules, referencedGlns, resolveEvent, type EventAnalysis, type ReferenceData } from './capture-rules.ts';
 import type { CaptureLimits } from './epcis-limits.ts';
+import type { Page } from '../../http/list-query.ts';
 import type { ObjectIdentity } from './epcis-identifiers.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { updateProjectionsForEvents } from '../trace/projections.ts';
@@ -189,6 +190,19 @@ export class CaptureService {
       createdAt: job.createdAt, finishedAt: job.finishedAt, running: job.status === 'running',
       duplicateEvents: job.duplicates,
       errors: job.errors.map((e) => ({ eventIndex: e.eventIndex, path: e.path.join('.'), code: e.code, params: e.params, ...formatIssue(e, ctx.locale) })),
+    };
+  }
+
+  /** The caller's capture jobs (those `job()` would open), counts only: the per-event errors are the detail's. */
+  async jobs(ctx: RequestContext, f: CaptureJobFilter, page: Page, sort: { column: CaptureJobSort; direction: 'asc' | 'desc' }) {
+    requirePermission(ctx.actor, 'epcis.read');
+    const r = await captureJobsRepository.list(this.#deps.db, businessScope(ctx.actor), ctx.actor, f, page, sort);
+    return {
+      total: r.total,
+      items: r.items.map((j) => ({
+        id: j.id, status: j.status, format: j.format, errorBehaviour: j.errorBehaviour, createdAt: j.createdAt, finishedAt: j.finishedAt,
+        eventCount: j.eventCount, accepted: j.acceptedCount, duplicates: j.duplicateCount, rejected: j.rejectedCount, violations: j.violationCount,
+      })),
     };
   }
 
