@@ -58,6 +58,8 @@ export function formatIssue(issue: Issue, locale: Locale): { message: string; hi
   const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
   if (!template) return { message: issue.code };
   const params: NonNullable<Issue['params']> = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
+  // People count events from 1; `event` is the eventList index (0-based), which the issue's path also carries.
+  if (typeof params.event === 'number') params.eventNumber = params.event + 1;
   // A reason that is itself an issue code (see causeParams) is said in words, not as the code.
   const reason = typeof params.reason === 'string' ? catalogues[locale][params.reason] : undefined;
   if (reason) {

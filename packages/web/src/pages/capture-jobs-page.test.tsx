@@ -82,11 +82,12 @@ describe('EPCIS capture jobs page', () => {
     const errors = await screen.findByTestId('capture-errors');
     await waitFor(() => expect(errors.querySelectorAll('tbody tr.ant-table-row')).toHaveLength(2));
     const rows = [...errors.querySelectorAll('tbody tr.ant-table-row')].map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent));
-    expect(rows[0]).toEqual(['1', 'eventTimeZoneOffset', '第 1 个事件缺少时区偏移 eventTimeZoneOffset', '请填写事件发生地的时区偏移，例如 +08:00']);
+    expect(rows[0]).toEqual(['2', 'eventTimeZoneOffset', '第 2 个事件缺少时区偏移 eventTimeZoneOffset', '请填写事件发生地的时区偏移，例如 +08:00']);
     // A code this build does not know keeps the server's words.
-    expect(rows[1]).toEqual(['2', 'bizStep', '服务器的说法', '服务器的建议']);
+    expect(rows[1]).toEqual(['3', 'bizStep', '服务器的说法', '服务器的建议']);
     const duplicates = screen.getByTestId('capture-duplicates');
     expect(duplicates.textContent).toContain('4711');
+    expect(duplicates.querySelector('tbody tr.ant-table-row td')?.textContent).toBe('4'); // eventList[3], counted from 1
     expect(duplicates.textContent).toContain('ni:///sha-256;abab');
     expect(screen.getByTestId('capture-job-drawer').textContent).toContain('部分成功');
     expect(fetch.mock.calls.map(([u]) => String(u))).toContain(`/epcis/capture/${PARTIAL}`);
@@ -133,7 +134,7 @@ describe('EPCIS capture jobs page', () => {
     await waitFor(() => expect(screen.getByText('doc.xml')).toBeTruthy());
     await act(async () => fireEvent.click(screen.getByTestId('capture-send')));
     const refused = await screen.findByTestId('capture-refused');
-    expect(refused.textContent).toContain('第 0 个事件缺少时区偏移 eventTimeZoneOffset');
+    expect(refused.textContent).toContain('第 1 个事件缺少时区偏移 eventTimeZoneOffset'); // eventList[0]: people count from 1
     expect(screen.getByText('文档未被接受，没有保存任何事件：')).toBeTruthy();
     const [, init] = fetch.mock.calls.find(([u, i]) => u === '/epcis/capture' && (i as RequestInit | undefined)?.method === 'POST') as [string, RequestInit];
     expect(init.headers).toMatchObject({ 'content-type': 'application/xml', 'gs1-capture-error-behaviour': 'rollback' });
@@ -151,7 +152,7 @@ describe('EPCIS capture jobs page', () => {
     serve({ [LIST]: () => json(200, { items: JOBS, total: 2, page: 1, pageSize: 20 }), [`GET /epcis/capture/${PARTIAL}`]: () => json(200, { ...DETAIL, errors: DETAIL.errors.slice(0, 1) }) });
     renderWithProviders(<CaptureJobsPage />);
     await act(async () => fireEvent.click(await screen.findByRole('button', { name: `Open job ${PARTIAL}` })));
-    await waitFor(() => expect(screen.getByTestId('capture-errors').textContent).toContain('Event 1 has no eventTimeZoneOffset'));
+    await waitFor(() => expect(screen.getByTestId('capture-errors').textContent).toContain('Event 2 has no eventTimeZoneOffset'));
     expect(screen.getByText('Partly accepted', { selector: '[data-testid="capture-job-drawer"] *' })).toBeTruthy();
     expect(interfaceText(document.body).match(new RegExp(CJK.source, 'g'))?.join('') ?? '').toBe('');
   });

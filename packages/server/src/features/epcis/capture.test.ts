@@ -148,7 +148,7 @@ describe('POST /epcis/capture', () => {
     expect(res.statusCode, res.body).toBe(202);
     expect(res.json()).toMatchObject({ status: 'partial', accepted: 1, rejected: 1 });
     const job = await call(t().app, w.distributor, { method: 'GET', url: res.json().location, headers: { 'accept-language': 'en' } });
-    expect(job.json().errors).toEqual([expect.objectContaining({ eventIndex: 1, code: 'epcis.missing_time_zone_offset', message: 'Event 1 has no eventTimeZoneOffset' })]);
+    expect(job.json().errors).toEqual([expect.objectContaining({ eventIndex: 1, code: 'epcis.missing_time_zone_offset', message: 'Event 2 has no eventTimeZoneOffset' })]); // eventList[1], the second event
   });
 
   it('links an error declaration and its corrective event to the erroneous event; nothing is deleted', async () => {

@@ -53,6 +53,6 @@ describe('licence rules and messages', () => {
 
   it('words the capture codes in zh-CN and en', () => {
     expect(formatIssue({ code: 'epcis.rule.di_unregistered', params: { di: '1' } }, 'zh-CN').message).toBe('产品标识 1 未在本平台注册');
-    expect(formatIssue({ code: 'epcis.missing_action', params: { event: 2 } }, 'en').message).toBe('Event 2 has no action');
+    expect(formatIssue({ code: 'epcis.missing_action', params: { event: 2 } }, 'en').message).toBe('Event 3 has no action'); // eventList[2], counted from 1
   });
 });

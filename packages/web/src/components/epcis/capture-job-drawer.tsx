@@ -51,7 +51,7 @@ export function CaptureJobDrawer({ id, onClose }: { id: string; onClose: () => v
             dataSource={j.errors.map((e, key) => ({ ...e, key }))}
             locale={{ emptyText: t('captureJobs.errorsEmpty') }}
             columns={[
-              { title: t('captureJobs.eventIndex'), dataIndex: 'eventIndex', width: 90, render: (v: number | null) => (v === null ? t('captureJobs.document') : v) },
+              { title: t('captureJobs.eventIndex'), dataIndex: 'eventIndex', width: 90, render: (v: number | null) => (v === null ? t('captureJobs.document') : v + 1) }, // counted from 1, as the messages count
               { title: t('captureJobs.field'), key: 'field', render: (_: unknown, e) => <Typography.Text code>{fieldInEvent(e.path, e.eventIndex) || '—'}</Typography.Text> },
               { title: t('captureJobs.message'), key: 'message', render: (_: unknown, e) => captureIssueWords(e, locale).message },
               { title: t('captureJobs.fix'), key: 'hint', render: (_: unknown, e) => captureIssueWords(e, locale).hint ?? '—' },
@@ -62,7 +62,7 @@ export function CaptureJobDrawer({ id, onClose }: { id: string; onClose: () => v
             size="small" pagination={false} data-testid="capture-duplicates" rowKey="eventIndex" dataSource={j.duplicateEvents}
             locale={{ emptyText: t('captureJobs.duplicatesEmpty') }}
             columns={[
-              { title: t('captureJobs.eventIndex'), dataIndex: 'eventIndex', width: 90 },
+              { title: t('captureJobs.eventIndex'), dataIndex: 'eventIndex', width: 90, render: (v: number) => v + 1 },
               { title: t('captureJobs.eventHash'), dataIndex: 'eventHash', render: (v: string) => <Typography.Text code copyable ellipsis style={{ maxWidth: 480 }}>{v}</Typography.Text> },
               { title: t('captureJobs.storedEvent'), dataIndex: 'eventId', width: 130, render: (v: number | null) => v ?? '—' },
             ]}
