@@ -12,9 +12,13 @@ export interface ZodIssueLike {
   format?: string;
   pattern?: string;
   keys?: readonly string[];
+  /** What a size check measured: 'string', 'array', 'set', 'number', 'bigint', 'date', 'file'. */
+  origin?: string;
   params?: Record<string, unknown>;
   input?: unknown;
 }
+
+const TYPE_CODES = new Set(['string', 'number', 'int', 'boolean', 'array', 'object', 'date']);
 
 /**
  * Turns a zod issue into our error data. A custom check carries its own code and params
@@ -26,10 +30,16 @@ export function issueFromZod(z: ZodIssueLike, prefix: (string | number)[] = []):
   switch (z.code) {
     case 'invalid_type':
       if (z.input === undefined && /received undefined/.test(z.message ?? '')) return { code: 'generic.required', path };
-      return { code: 'generic.type', path, params: { expected: String(z.expected) } };
+      // The common types get their own words ("应为数字"); others name zod's type.
+      return TYPE_CODES.has(String(z.expected)) ? { code: `generic.type_${String(z.expected)}`, path } : { code: 'generic.type', path, params: { expected: String(z.expected) } };
     case 'too_small':
+      // A size is said as what it counts: an empty text, too few characters, too few entries; numbers as a minimum.
+      if (z.origin === 'string') return Number(z.minimum) <= 1 ? { code: 'generic.empty', path } : { code: 'generic.too_short', path, params: { minimum: Number(z.minimum) } };
+      if (z.origin === 'array' || z.origin === 'set') return { code: 'generic.too_few', path, params: { minimum: Number(z.minimum) } };
       return { code: 'generic.too_small', path, params: { minimum: Number(z.minimum) } };
     case 'too_big':
+      if (z.origin === 'string') return { code: 'generic.too_long', path, params: { maximum: Number(z.maximum) } };
+      if (z.origin === 'array' || z.origin === 'set') return { code: 'generic.too_many', path, params: { maximum: Number(z.maximum) } };
       return { code: 'generic.too_big', path, params: { maximum: Number(z.maximum) } };
     case 'invalid_value':
       return { code: 'generic.enum', path, params: { options: (z.values ?? []).map(String).join(', ') } };

@@ -77,7 +77,7 @@ describe('production batches', () => {
     expect(formatIssue(issue, 'en').hint).toMatch(/humidity 0–100/);
   });
   it('needs at least one material', () => {
-    expect(codes(batchInputSchema.safeParse(batch({ materials: [] })))).toEqual(['materials:generic.too_small']);
+    expect(codes(batchInputSchema.safeParse(batch({ materials: [] })))).toEqual(['materials:generic.too_few']);
   });
 });
 

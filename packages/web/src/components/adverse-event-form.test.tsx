@@ -56,9 +56,9 @@ describe('AdverseEventForm', () => {
     renderWithProviders(<AdverseEventForm />);
     await act(async () => fireEvent.click(screen.getByTestId('ae-submit')));
     expect(fetch).not.toHaveBeenCalled();
-    expect(screen.getByTestId('error-manifestation').textContent).toMatch(/^字段 伤害表现 /); // its label, not the path `manifestation`
+    expect(screen.getByTestId('error-manifestation').textContent).toBe('伤害表现 不能为空 请填写 伤害表现'); // its label, not the path `manifestation`; an empty text, not a minimum of 1
     expect(screen.getByTestId('error-udi')).toBeTruthy();
-    expect(screen.getByTestId('error-patientName').textContent).toBe('字段 姓名 小于允许的最小值 1 请填写不小于 1 的值'); // `patient.name` as the form shows it
+    expect(screen.getByTestId('error-patientName').textContent).toBe('姓名 不能为空 请填写 姓名'); // `patient.name` as the form shows it
   });
 
   it('shows the server’s rejection next to its field, clears it on edit, then submits', async () => {

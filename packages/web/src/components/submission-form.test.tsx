@@ -168,7 +168,7 @@ describe('SubmissionForm (pack, unpack, store, return, destroy)', () => {
     expect(posts()).toEqual([]);
     // A temperature that is no number is named by its column and row.
     fireEvent.change(screen.getByLabelText('温度（°C）（第 2 行）'), { target: { value: '四度' } });
-    expect(screen.getByTestId('error-readings.1.celsius').textContent).toBe('字段 温度（°C）（第 2 行） 的类型应为 number 请将 温度（°C）（第 2 行） 按 number 格式填写');
+    expect(screen.getByTestId('error-readings.1.celsius').textContent).toBe('温度（°C）（第 2 行） 应为数字 请以数字填写 温度（°C）（第 2 行）');
     expect(screen.queryByTestId('error-readings.0.celsius')).toBeNull();
     // A row left blank is not dropped: its issues name that row.
     fireEvent.click(screen.getByTestId('reading-add'));
