@@ -55,6 +55,27 @@ describe('create user (system admin)', () => {
     await waitFor(() => expect(document.body.textContent).toContain('密码不能包含用户名'));
   });
 
+  it('names the field in the server’s field problem by its label, in Chinese and in English', async () => {
+    const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', errors: [{ code: 'generic.format', path: 'email', message: 'x', params: { format: 'email' } }] });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    const fill = async (role: string) => {
+      type('field-username', 'audit.li');
+      type('field-displayName', 'Li');
+      type('field-password', 'Audit#2026x');
+      await pick('field-role', role);
+      await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    };
+    const { unmount } = renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
+    await fill('审计管理员');
+    await waitFor(() => expect(screen.getByLabelText('电子邮箱').closest('.ant-form-item')?.textContent).toContain('字段 电子邮箱 的格式不正确（应为 email） 请按 email 格式填写'));
+    unmount();
+
+    await changeLanguage('en');
+    renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
+    await fill('Audit administrator');
+    await waitFor(() => expect(screen.getByLabelText('Email').closest('.ant-form-item')?.textContent).toContain('Field Email is not in the format email Write it as email'));
+  });
+
   it('sends a valid user and puts the server’s field problem next to its field, in English too', async () => {
     await changeLanguage('en');
     const fetch = vi.fn().mockResolvedValue(json(409, {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { Role } from '../../api/types.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
+import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 import { issueText } from '../problem-text.ts';
 import { OrganizationSelect } from './organization-select.tsx';
@@ -37,8 +38,12 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
   const lang = i18n.language as UiLanguage;
   const [form] = Form.useForm<CreateUserValues>();
   const role = Form.useWatch('role', form);
+  const fieldLabel = useFieldLabels({
+    username: t('admin.username'), displayName: t('common.name'), password: t('login.password'), role: t('sys.users.role'), organizationId: t('sys.users.organizationId'),
+    jurisdictionCode: t('sys.users.jurisdiction'), regulatorLevel: t('sys.users.level'), department: t('sys.users.department'), email: t('sys.users.email'), phone: t('sys.users.phone'),
+  });
   const save = useAction((body: Record<string, unknown>) => api<{ id: number; username: string }>('/api/users', { body }), ['/api/users'],
-    (e) => showServerFieldErrors(form, e, lang, FIELDS));
+    (e) => showServerFieldErrors(form, e, lang, FIELDS, fieldLabel));
   const submit = async (values: CreateUserValues) => {
     const user = await save.run(createUserInput(values));
     if (user) {

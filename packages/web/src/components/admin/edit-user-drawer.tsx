@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { formatInstant } from '../../format/time.ts';
+import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 import { issueText } from '../problem-text.ts';
 import { showServerFieldErrors } from './server-fields.ts';
@@ -36,13 +37,17 @@ export function EditUserDrawer({ user, onClose }: { user: UserRow | null; onClos
   const { message } = App.useApp();
   const [form] = Form.useForm<{ displayName: string; department: string; email: string; phone: string }>();
   const [pw] = Form.useForm<{ password: string }>();
+  // One lookup for both forms: their field names do not overlap.
+  const fieldLabel = useFieldLabels({
+    displayName: t('common.name'), department: t('sys.users.department'), email: t('sys.users.email'), phone: t('sys.users.phone'), password: t('sys.users.newPassword'),
+  });
   const update = useAction((id: number, body: Record<string, unknown>) => api(`/api/users/${id}`, { method: 'PATCH', body }), ['/api/users'],
-    (e) => showServerFieldErrors(form, e, lang, ['displayName', 'department', 'email', 'phone']));
+    (e) => showServerFieldErrors(form, e, lang, ['displayName', 'department', 'email', 'phone'], fieldLabel));
   const reset = useAction(async (id: number, password: string) => {
     await api(`/api/users/${id}/password`, { body: { password } }); // 204: no body
     return true;
   }, ['/api/users'],
-    (e) => showServerFieldErrors(pw, e, lang, ['password']));
+    (e) => showServerFieldErrors(pw, e, lang, ['password'], fieldLabel));
   if (!user) return null;
   const save = async (v: { displayName: string; department: string; email: string; phone: string }) => {
     const ok = await update.run(user.id, { displayName: v.displayName.trim(), department: v.department?.trim() || null, email: v.email?.trim() || null, phone: v.phone?.trim() || null });

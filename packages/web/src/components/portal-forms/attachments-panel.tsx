@@ -7,7 +7,7 @@ import { idempotencyKey, type ListAnswer } from '../../api/client.ts';
 import { ApiProblem, type ProblemBody } from '../../api/problem.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatInstant } from '../../format/time.ts';
-import { messageFor, serverIssues } from '../form-issues.ts';
+import { messageFor, serverIssues, useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export type AttachmentSubject = 'batch' | 'material_receipt' | 'organization';
@@ -44,9 +44,12 @@ export function AttachmentsPanel({ subjectType, subjectId }: { subjectType: Atta
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const keyError = documentKey !== '' && !DOCUMENT_KEY.test(documentKey) ? t('pf.attachments.keyRule') : undefined;
-  const issues = serverIssues(error, locale);
+  // The server's words name the boxes as this form shows them (文件标识), not by the multipart field names.
+  const fieldLabel = useFieldLabels({ documentKey: t('pf.attachments.documentKey'), title: t('pf.attachments.documentTitle') });
+  const issues = serverIssues(error, locale, fieldLabel);
   const fieldError = (f: string) => messageFor(issues, f);
-  const other = error !== null && !['documentKey', 'title', 'file', 'subjectId', 'subjectType'].some((f) => fieldError(f));
+  // Only what lands next to a box is shown there; the rest (an unknown subjectId: the batch is gone) as a banner.
+  const other = error !== null && !['documentKey', 'title', 'file'].some((f) => fieldError(f));
 
   const send = async () => {
     const file = files[0]?.originFileObj;
@@ -73,7 +76,7 @@ export function AttachmentsPanel({ subjectType, subjectId }: { subjectType: Atta
           <Input value={documentKey} onChange={(e) => setDocumentKey(e.target.value.trim().toLowerCase())} placeholder="sterilisation-record" data-testid="attachment-key" />
         </Form.Item>
         <Form.Item label={t('pf.attachments.documentTitle')} validateStatus={fieldError('title') ? 'error' : undefined} help={fieldError('title')}>
-          <Input value={title} onChange={(e) => setTitle(e.target.value)} />
+          <Input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="attachment-title" />
         </Form.Item>
         <Form.Item validateStatus={fieldError('file') ? 'error' : undefined} help={fieldError('file')}>
           <Upload accept=".pdf,.png,.jpg,.jpeg" maxCount={1} fileList={files} beforeUpload={() => false} onChange={({ fileList }) => setFiles(fileList.slice(-1))}>

@@ -57,6 +57,35 @@ describe('patient identity grant form (privacy officer)', () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it('names the missing and wrong fields by their labels, in Chinese and in English', async () => {
+    vi.stubGlobal('fetch', vi.fn());
+    const { unmount } = renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-purpose', '查');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    expect(screen.getByTestId('error-userId').textContent).toBe('缺少必填字段 被授权用户 ID 请填写 被授权用户 ID');
+    expect(screen.getByTestId('error-purpose').textContent).toBe('用途 至少需要 4 个字符 请补全 用途');
+    unmount();
+
+    await changeLanguage('en');
+    renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-purpose', 'AE');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    expect(screen.getByTestId('error-userId').textContent).toBe('Required field User ID of the grantee is missing Fill in User ID of the grantee');
+    expect(screen.getByTestId('error-purpose').textContent).toBe('Purpose needs at least 4 characters Complete Purpose');
+    expect(screen.getByTestId('error-expiresAt').textContent).toBe('Required field Expires is missing Fill in Expires');
+  });
+
+  it('words the server’s refusal of a field by its label', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'generic.format', path: 'patientKey', message: 'x', params: { format: 'pk_ + 32 hex' } }] })));
+    renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-userId', '12');
+    type('field-patientKey', KEY);
+    type('field-purpose', '不良事件调查 AE-330106-2026-000007');
+    await typeDate('field-expiresAt', '2026-12-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-patientKey').textContent).toBe('字段 患者假名键 的格式不正确（应为 pk_ + 32 hex） 请按 pk_ + 32 hex 格式填写'));
+  });
+
   it('grants with an idempotency key and shows the server’s refusal next to the user field', async () => {
     const fetch = vi.fn()
       .mockResolvedValueOnce(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'patient_identity.grant_user_unknown', path: 'userId', message: 'x', params: { userId: 999 } }] }))

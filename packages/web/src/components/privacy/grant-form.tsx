@@ -7,7 +7,7 @@ import { api, idempotencyKey } from '../../api/client.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { useAction } from '../admin/use-action.ts';
-import { messageFor, schemaIssues, serverIssues } from '../form-issues.ts';
+import { messageFor, schemaIssues, serverIssues, useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface GrantValues { userId: number | null; patientKey: string; purpose: string; expiresAt: Dayjs | null }
@@ -34,9 +34,11 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
   const [values, setValues] = useState<GrantValues>({ userId: null, patientKey: '', purpose: '', expiresAt: null });
   const [issues, setIssues] = useState<Record<string, string>>({});
   const [key, setKey] = useState(idempotencyKey);
+  // The issues name each field as the form shows it (被授权用户 ID), not by its API path (userId).
+  const fieldLabel = useFieldLabels({ userId: t('sys.privacy.userId'), patientKey: t('sys.privacy.patientKey'), purpose: t('sys.privacy.purpose'), expiresAt: t('sys.privacy.expiresAt') });
   const save = useAction((body: Record<string, unknown>) => api<{ id: number }>('/api/patient-identity-grants', { body, headers: { 'idempotency-key': key } }), ['/api/patient-identity-grants'],
     (e) => {
-      const found = serverIssues(e, lang);
+      const found = serverIssues(e, lang, fieldLabel);
       setIssues(found);
       return Object.keys(found).length > 0;
     });
@@ -46,7 +48,7 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
   };
   const submit = async () => {
     const body = grantInput(values);
-    const found = schemaIssues(patientIdentityGrantInputSchema, body, lang);
+    const found = schemaIssues(patientIdentityGrantInputSchema, body, lang, fieldLabel);
     // The 90-day limit and "in the future" are the server's rules too; saying so here saves a round trip.
     if (!found.expiresAt && values.expiresAt) {
       const at = shanghaiInstant(values.expiresAt);
