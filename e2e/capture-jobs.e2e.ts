@@ -3,11 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
+import type { LaunchedBrowser } from './support/browser.ts';
 import { demoApi } from './support/api.ts';
 import { shanghaiMinute } from './support/clock.ts';
-import { CJK, INTERFACE_TEXT, login, logout, screenshot, watchPageErrors } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { CJK, INTERFACE_TEXT, login, logout, screenshot } from './support/pages.ts';
+import type { RunningServer } from './support/server.ts';
+import { closeSession, openSession } from './support/session.ts';
 
 // The EPCIS 导入 page as an integrator uses it before wiring a system to POST /epcis/capture: the demo
 // distributor uploads a document of its own receiving with one broken event (proceed, then rollback),
@@ -32,16 +33,12 @@ const errors: string[] = [];
 const { apiSession, getJson, ownOrganization } = demoApi(() => server.url);
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watchPageErrors(page, errors);
+  ({ server, browser, page } = await openSession(errors));
   files = mkdtempSync(join(tmpdir(), 'lianjian-capture-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await closeSession({ server, browser });
   if (files) rmSync(files, { recursive: true, force: true });
 });
 
@@ -147,7 +144,7 @@ describe('EPCIS 导入 as the demo distributor: a document with a broken event',
   it('uploads it with 跳过错误事件: the job is 部分成功, 1 accepted, 1 rejected, the missing offset worded with its fix', async () => {
     await login(page, server.url, 'demo-distributor');
     await page.getByRole('menuitem', { name: 'EPCIS 导入' }).click();
-    await page.waitForURL(/\/epcis\/capture-jobs$/);
+    await page.waitForURL(/\/capture-jobs$/);
     const before = await listedTotal();
     await upload(document, /^跳过错误事件/);
     await drawer().waitFor({ timeout: 15_000 });
@@ -198,7 +195,7 @@ describe('EPCIS 导入 as the demo distributor: a document with a broken event',
   describe('as the national regulator (demo-national)', () => {
     it('uploads GS1’s EPCIS 2.0 example and sees the job succeed with its counts', async () => {
       await login(page, server.url, 'demo-national');
-      await page.goto(`${server.url}/epcis/capture-jobs`);
+      await page.goto(`${server.url}/capture-jobs`);
       const before = await listedTotal();
       await upload(GS1_EXAMPLE, /^整体回滚/);
       await drawer().waitFor({ timeout: 15_000 });

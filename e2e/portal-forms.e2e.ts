@@ -9,7 +9,8 @@ import { demoApi } from './support/api.ts';
 import { shanghaiDay as day } from './support/clock.ts';
 import { fieldError, fillOrganization, pickOption, shownErrors, type OrgRef } from './support/forms.ts';
 import { login, logout, screenshot, watchPageErrors } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import type { RunningServer } from './support/server.ts';
+import { closeSession, openSession } from './support/session.ts';
 
 // The submitters' portal forms, filled and submitted as their users do, and the camera scan on the
 // trace page with Chromium's fake camera. Screenshots continue workbench.e2e.ts's numbering (29…).
@@ -27,15 +28,11 @@ const errors: string[] = [];
 const { apiSession, getJson, ownOrganization } = demoApi(() => server.url);
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watchPageErrors(page, errors);
+  ({ server, browser, page } = await openSession(errors));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await closeSession({ server, browser });
 });
 
 describe('manufacturer (demo-manufacturer): material receipt', () => {

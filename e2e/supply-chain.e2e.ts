@@ -1,11 +1,12 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
+import type { LaunchedBrowser } from './support/browser.ts';
 import { demoApi } from './support/api.ts';
 import { shanghaiDay as day, shanghaiMinute } from './support/clock.ts';
 import { fieldError, fillOrganization, pickOption, shownErrors, type OrgRef } from './support/forms.ts';
-import { login, logout, screenshot, watchPageErrors } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { login, logout, screenshot } from './support/pages.ts';
+import type { RunningServer } from './support/server.ts';
+import { closeSession, openSession } from './support/session.ts';
 
 // The supply-chain spine through the submitters' plain forms, as their users click and type it:
 // the demo manufacturer commissions serialised units under a new lot and ships them with a delivery
@@ -26,15 +27,11 @@ const errors: string[] = [];
 const { apiSession, getJson, ownOrganization } = demoApi(() => server.url);
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watchPageErrors(page, errors);
+  ({ server, browser, page } = await openSession(errors));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await closeSession({ server, browser });
 });
 
 interface TraceStep { effect: string; organization: { name: string } | null; to: { name: string } | null; documents: { type: string | null; id: string | null }[] }

@@ -1,9 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type LaunchedBrowser } from './support/browser.ts';
+import type { LaunchedBrowser } from './support/browser.ts';
 import { demoApi } from './support/api.ts';
-import { chineseRenders, CJK, INTERFACE_TEXT, login, logout, screenshot, watchPageErrors } from './support/pages.ts';
-import { startServer, type RunningServer } from './support/server.ts';
+import { chineseRenders, CJK, INTERFACE_TEXT, login, logout, screenshot } from './support/pages.ts';
+import type { RunningServer } from './support/server.ts';
+import { closeSession, openSession } from './support/session.ts';
 
 // README "Try it": the hip implant from its Hangzhou manufacturer through two distributors to the hospital.
 const HIP = '(01)06990001001905(10)HJ03101(21)HJ031010001';
@@ -16,15 +17,11 @@ const errors: string[] = [];
 const { apiSession } = demoApi(() => server.url);
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = await browser.context.newPage();
-  watchPageErrors(page, errors);
+  ({ server, browser, page } = await openSession(errors));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await closeSession({ server, browser });
 });
 
 describe('regulator workbench (demo-province, 浙江省局)', () => {

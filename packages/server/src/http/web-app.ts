@@ -6,14 +6,11 @@ import { AppError } from './app-error.ts';
 
 /** Paths that belong to the server, never to the single-page app. */
 const SERVER_PREFIXES = ['/api/', '/epcis/', '/docs', '/openapi.json', '/healthz', '/readyz'];
-/** The app's own pages under a server prefix (its EPCIS 导入 page sits beside the EPCIS API it shows), so a reload or a shared link opens them. */
-const APP_PAGES = ['/epcis/capture-jobs'];
 
 /** True when a GET should get the app's index.html: a page address (not the API) asked for by a browser. */
 export function isAppRequest(url: string, accept: string | undefined): boolean {
   const path = url.split('?')[0] ?? '';
-  const appPage = APP_PAGES.some((p) => path === p || path.startsWith(`${p}/`));
-  if (!appPage && SERVER_PREFIXES.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p))) return false;
+  if (SERVER_PREFIXES.some((p) => path === p.replace(/\/$/, '') || path.startsWith(p))) return false;
   if (path.startsWith('/assets/')) return false; // a missing hashed file is a 404, not the app
   return (accept ?? '').includes('text/html');
 }

@@ -143,8 +143,8 @@ describe('EPCIS capture jobs page', () => {
 
   it('is in the menu of those who may capture (epcis.capture): regulators, enterprises and institutions', () => {
     const paths = (role: Parameters<typeof navigationFor>[0], type?: string) => navigationFor(role, type).flatMap((n) => [n.path, ...(n.children ?? []).map((c) => c.path)]);
-    for (const [role, type] of [['regulator'], ['enterprise', 'manufacturer'], ['enterprise', 'distributor'], ['institution', 'institution']] as const) expect(paths(role, type)).toContain('/epcis/capture-jobs');
-    for (const role of ['agency', 'sysadmin', 'secadmin', 'auditadmin', 'privacy_officer'] as const) expect(paths(role)).not.toContain('/epcis/capture-jobs');
+    for (const [role, type] of [['regulator'], ['enterprise', 'manufacturer'], ['enterprise', 'distributor'], ['institution', 'institution']] as const) expect(paths(role, type)).toContain('/capture-jobs');
+    for (const role of ['agency', 'sysadmin', 'secadmin', 'auditadmin', 'privacy_officer'] as const) expect(paths(role)).not.toContain('/capture-jobs');
   });
 
   it('reads entirely in English after switching, the job drawer included', async () => {

@@ -111,7 +111,7 @@ export function AppRoutes() {
           <Route path="portal/trainings/new" element={<TrainingFormPage />} />
           <Route path="portal/disposals/new" element={<DisposalFormPage />} />
           <Route path="portal/device-facts" element={<DeviceFactsFormPage />} />
-          <Route path="epcis/capture-jobs" element={<CaptureJobsPage />} />
+          <Route path="capture-jobs" element={<CaptureJobsPage />} />
           <Route path="risk" element={<RiskIndicatorsPage />} />
           <Route path="admin/users" element={<UsersAdminPage />} />
           <Route path="admin/tokens" element={<ApiTokensPage />} />

@@ -19,11 +19,11 @@ describe('navigation: the supply-chain records', () => {
 
   it('keeps the portal’s other entries around the group, the home page first', () => {
     expect(navigationFor('enterprise', 'manufacturer').map((n) => n.path)).toEqual(
-      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/adverse-event', '/portal/production', '/portal/deadlines', '/trace', '/products', '/epcis/capture-jobs']);
+      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/adverse-event', '/portal/production', '/portal/deadlines', '/trace', '/products', '/capture-jobs']);
     expect(navigationFor('enterprise', 'distributor').map((n) => n.path)).toEqual(
-      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/adverse-event', '/portal/documents', '/portal/deadlines', '/trace', '/products', '/epcis/capture-jobs']);
+      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/adverse-event', '/portal/documents', '/portal/deadlines', '/trace', '/products', '/capture-jobs']);
     expect(navigationFor('institution', 'institution').map((n) => n.path)).toEqual(
-      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/clinical-use', '/portal/maintenance', '/portal/documents', '/portal/institution', '/portal/adverse-event', '/portal/deadlines', '/trace', '/products', '/epcis/capture-jobs']);
+      ['/portal', SUPPLY_CHAIN_GROUP, '/portal/clinical-use', '/portal/maintenance', '/portal/documents', '/portal/institution', '/portal/adverse-event', '/portal/deadlines', '/trace', '/products', '/capture-jobs']);
   });
 
   it('opens the group when the menu first shows, and every entry in it has its page', () => {

@@ -14,7 +14,7 @@ const REGULATOR: NavItem[] = [
   { path: '/alerts', label: 'nav.alerts' },
   { path: '/adverse-events', label: 'nav.adverseEvents' },
   { path: '/risk', label: 'nav.risk' },
-  { path: '/epcis/capture-jobs', label: 'captureJobs.nav' },
+  { path: '/capture-jobs', label: 'captureJobs.nav' },
   { path: '/master', label: 'nav.masterData', children: [
     { path: '/organizations', label: 'nav.organizations' },
     { path: '/licenses', label: 'nav.licenses' },
@@ -29,7 +29,7 @@ const SUBMITTER: NavItem[] = [
   { path: '/trace', label: 'nav.trace' },
   { path: '/products', label: 'nav.products' },
   // Last: enterprises and institutions both get it (their menus take SUBMITTER's tail); epcis.capture is theirs and the regulators'.
-  { path: '/epcis/capture-jobs', label: 'captureJobs.nav' },
+  { path: '/capture-jobs', label: 'captureJobs.nav' },
 ];
 
 /** The menu group of the plain supply-chain submissions (a key, not a route). */

@@ -4,23 +4,12 @@ import { changeLanguage } from '../../i18n/i18n.ts';
 import { CJK, renderWithProviders } from '../../test/render.tsx';
 import { interfaceText } from '../../test/visible-text.ts';
 import { CreateUserModal, createUserInput } from './create-user-form.tsx';
+import { pickOption as pick } from '../../test/antd-select.ts';
 
 
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
 const REQUIRED_ROLE = '请输入角色';
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
-
-/** Opens an antd Select by its field test id and picks the option with this text. */
-async function pick(testId: string, option: string) {
-  const select = screen.getByTestId(testId).closest('.ant-select') as HTMLElement;
-  fireEvent.mouseDown(select.querySelector('.ant-select-selector') as HTMLElement);
-  const item = await waitFor(() => {
-    const found = [...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === option);
-    if (!found) throw new Error(`no option ${option}`);
-    return found as HTMLElement;
-  });
-  fireEvent.click(item);
-}
 
 describe('create user (system admin)', () => {
   beforeEach(async () => {

@@ -4,22 +4,11 @@ import { changeLanguage } from '../../i18n/i18n.ts';
 import ReleaseReportFormPage from '../../pages/release-report-form-page.tsx';
 import { renderWithProviders } from '../../test/render.tsx';
 import { composedLabels } from './composed-form.tsx';
+import { pickOption as pick } from '../../test/antd-select.ts';
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
 const BATCHES = { items: [{ id: 7, productName: '医用口罩', productDi: '06990001001905', lot: 'M2611', releaseDecision: null }], total: 1 };
-
-/** Opens an antd Select by its field test id and picks the option with this text. */
-async function pick(testId: string, option: string) {
-  const select = screen.getByTestId(testId).closest('.ant-select') as HTMLElement;
-  fireEvent.mouseDown(select.querySelector('.ant-select-selector') as HTMLElement);
-  const item = await waitFor(() => {
-    const found = [...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === option);
-    if (!found) throw new Error(`no option ${option}`);
-    return found as HTMLElement;
-  });
-  fireEvent.click(item);
-}
 
 // The issues' `{field}` is the label next to the field, not the API path (`inspector`, `items.0.name`).
 describe('ComposedForm names fields by their labels in its issues', { timeout: 60_000 }, () => {

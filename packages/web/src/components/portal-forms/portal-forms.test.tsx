@@ -10,21 +10,10 @@ import DistributionDocumentFormPage from '../../pages/distribution-document-form
 import MaterialReceiptFormPage from '../../pages/material-receipt-form-page.tsx';
 import TrainingFormPage from '../../pages/training-form-page.tsx';
 import { CJK, renderWithProviders } from '../../test/render.tsx';
+import { pickOption as pick } from '../../test/antd-select.ts';
 
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': status < 300 ? 'application/json' : 'application/problem+json' } });
-
-/** Opens an antd Select by its field test id and picks the option with this text. */
-async function pick(testId: string, option: string) {
-  const select = screen.getByTestId(testId).closest('.ant-select') as HTMLElement;
-  fireEvent.mouseDown(select.querySelector('.ant-select-selector') as HTMLElement);
-  const item = await waitFor(() => {
-    const found = [...document.querySelectorAll('.ant-select-item-option')].find((o) => o.textContent === option);
-    if (!found) throw new Error(`no option ${option}`);
-    return found as HTMLElement;
-  });
-  fireEvent.click(item);
-}
 
 /** Picks an organisation in a directory picker: opens it, types, clicks the option of this id in the open dropdown (the others stay in the page, hidden). */
 async function pickOrganization(testId: string, text: string, id: number) {
