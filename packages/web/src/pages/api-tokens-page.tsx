@@ -8,6 +8,7 @@ import { REGULATOR_LEVELS } from '../components/admin/create-user-form.tsx';
 import { OrganizationSelect } from '../components/admin/organization-select.tsx';
 import { showServerFieldErrors } from '../components/admin/server-fields.ts';
 import { useAction } from '../components/admin/use-action.ts';
+import { useFieldLabels } from '../components/form-issues.ts';
 import { ErrorState, LoadingState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
 import type { UiLanguage } from '../i18n/i18n.ts';
@@ -79,8 +80,11 @@ export default function ApiTokensPage() {
 function CreateTokenModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (token: string) => void }) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<TokenValues>();
+  const fieldLabel = useFieldLabels({
+    name: t('common.name'), organizationId: t('sys.users.organization'), jurisdictionCode: t('sys.users.jurisdiction'), regulatorLevel: t('sys.users.level'), expiresAt: t('sys.tokens.expiresAt'),
+  });
   const save = useAction((body: Record<string, unknown>) => api<{ token: string }>('/api/api-tokens', { body }), ['/api/api-tokens'],
-    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['name', 'organizationId', 'jurisdictionCode', 'regulatorLevel', 'expiresAt']));
+    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['name', 'organizationId', 'jurisdictionCode', 'regulatorLevel', 'expiresAt'], fieldLabel));
   const submit = async (v: TokenValues) => {
     const r = await save.run(tokenInput(v));
     if (r) {

@@ -68,6 +68,27 @@ describe('calendar overrides (system admin)', () => {
     expect(CJK.test(interfaceText(screen.getByRole('dialog')).replace('国庆节', ''))).toBe(false);
   });
 
+  it('names the field in the server’s field problem by its label, not its API path, in Chinese and in English', async () => {
+    const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', params: { count: 1 }, errors: [{ code: 'generic.too_long', path: 'name', message: 'x', params: { maximum: 50 } }] });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    /** The error antd shows under the name box. */
+    const nameError = () => screen.getByTestId('override-name').closest('.ant-form-item')?.querySelector('.ant-form-item-explain-error')?.textContent ?? '';
+    const close = vi.fn();
+    const { unmount } = renderWithProviders(<OverrideEditor date="2026-10-10" current={null} onClose={close} />);
+    fireEvent.change(screen.getByTestId('override-name'), { target: { value: '国庆调休' } });
+    await confirmVia('override-save', '确认');
+    await waitFor(() => expect(nameError()).toBe('名称 最多 50 个字符 请缩短到 50 个字符以内'));
+    expect(screen.queryByRole('alert')).toBeNull(); // the problem is by the field, not also in a banner
+    unmount();
+
+    await changeLanguage('en');
+    renderWithProviders(<OverrideEditor date="2026-10-10" current={null} onClose={close} />);
+    fireEvent.change(screen.getByTestId('override-name'), { target: { value: 'Make-up day' } });
+    await confirmVia('override-save', 'Confirm');
+    await waitFor(() => expect(nameError()).toBe('Name takes at most 50 characters Shorten it to 50 characters or fewer'));
+    expect(close).not.toHaveBeenCalled();
+  });
+
   it('shows holidays, adjusted working days and the provisional mark on the month, and opens a day on click', async () => {
     const items: CalendarOverride[] = [
       { date: '2027-02-06', kind: 'holiday', name: '春节', source: 'admin', updatedAt: '2026-11-01T00:00:00Z', updatedBy: 1, provisional: true },

@@ -4,6 +4,7 @@ import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { showServerFieldErrors } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
+import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface CalendarOverride { date: string; kind: 'holiday' | 'workday'; name: string | null; source: string; updatedAt: string; updatedBy: number | null; provisional?: boolean }
@@ -29,9 +30,10 @@ export function OverrideEditor({ date, current, onClose }: { date: string; curre
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ kind: 'holiday' | 'workday'; name?: string }>();
   const kind = Form.useWatch('kind', form);
+  const fieldLabel = useFieldLabels({ kind: t('sys.calendar.kind'), name: t('sys.calendar.name') });
   const invalidates = ['/api/calendar'];
   const set = useAction((body: { kind: string; name?: string }) => api<CalendarOverride>(`/api/calendar/overrides/${date}`, { method: 'PUT', body }), invalidates,
-    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['kind', 'name']));
+    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['kind', 'name'], fieldLabel));
   const clear = useAction(async () => {
     await api(`/api/calendar/overrides/${date}`, { method: 'DELETE' });
     return true;
