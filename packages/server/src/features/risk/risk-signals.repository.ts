@@ -1,5 +1,13 @@
+import { shanghaiDate } from '@lianjian/core';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
+
+/**
+ * A report's event date is a civil date in China. An instant becomes the Shanghai date it falls
+ * on before it is compared with one: cast in the session's UTC, a run between 00:00 and 08:00
+ * Shanghai time took the day before as today and left out yesterday's reports.
+ */
+const day = (instant: Date) => shanghaiDate(instant);
 
 /**
  * The adverse-event data the statistical stages read (surge series, report × problem-code rows),
@@ -36,12 +44,13 @@ export interface OrganizationInfo {
 export const riskSignalsRepository = {
   /** Initial reports per product × city × week over `weeks` weeks ending at `to` (0 = the latest week). */
   async aeWeeklyProductCity(db: Kysely<DB>, to: Date, weeks: number) {
-    const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
+    // Weeks count back from today's civil date: yesterday to 7 days ago is week 0.
+    const today = day(to);
     const rows = await sql<{ pid: number; city: string; w: number; n: number }>`
       select r.product_id as pid, left(r.region_code, 4) || '00' as city,
-             floor(extract(epoch from (${to}::timestamptz - r.event_date::timestamptz)) / 604800)::int as w, count(*)::int as n
+             ((${today}::date - r.event_date) / 7)::int as w, count(*)::int as n
       from adverse_event_reports r
-      where r.kind = 'initial' and r.duplicate_of is null and r.event_date >= ${from}::date and r.event_date < ${to}::date
+      where r.kind = 'initial' and r.duplicate_of is null and r.event_date >= ${today}::date - ${weeks * 7}::int and r.event_date < ${today}::date
       group by 1, 2, 3`.execute(db);
     return rows.rows.map((r) => ({ productId: Number(r.pid), city: r.city, weeksAgo: Number(r.w), n: Number(r.n) }));
   },
@@ -50,7 +59,7 @@ export const riskSignalsRepository = {
   async aeProblemRows(db: Kysely<DB>, from: Date, to: Date) {
     const rows = await sql<{ id: number; pid: number; code: string }>`
       select r.id, r.product_id as pid, c.code from adverse_event_reports r, unnest(r.imdrf_codes) as c(code)
-      where r.kind = 'initial' and r.duplicate_of is null and c.code like 'A%' and r.event_date >= ${from}::date and r.event_date < ${to}::date`.execute(db);
+      where r.kind = 'initial' and r.duplicate_of is null and c.code like 'A%' and r.event_date >= ${day(from)}::date and r.event_date < ${day(to)}::date`.execute(db);
     return rows.rows.map((r) => ({ id: String(r.id), product: String(r.pid), event: r.code }));
   },
 
@@ -59,7 +68,7 @@ export const riskSignalsRepository = {
     let q = db.selectFrom('adverse_event_reports as r')
       .select(['r.id', 'r.reporter_organization_id as reporterId', 'r.reporter_type as reporterType', 'r.region_code as regionCode', 'r.lot', 'r.serial', sql<string>`r.event_date::text`.as('eventDate')])
       .where('r.kind', '=', 'initial').where('r.duplicate_of', 'is', null)
-      .where(sql<boolean>`r.event_date >= ${f.from}::date and r.event_date < ${f.to}::date`);
+      .where(sql<boolean>`r.event_date >= ${day(f.from)}::date and r.event_date < ${day(f.to)}::date`);
     if (f.productId !== undefined) q = q.where('r.product_id', '=', f.productId);
     if (f.code !== undefined) q = q.where(sql<boolean>`${f.code} = any(r.imdrf_codes)`);
     if (f.reporterId !== undefined) q = q.where('r.reporter_organization_id', '=', f.reporterId);
@@ -72,7 +81,7 @@ export const riskSignalsRepository = {
   async dominantProduct(db: Kysely<DB>, f: { reporterId?: number; regionPrefix?: string; from: Date; to: Date }): Promise<number | undefined> {
     let q = db.selectFrom('adverse_event_reports as r').select(['r.product_id as pid', sql<number>`count(*)::int`.as('n')])
       .where('r.kind', '=', 'initial').where('r.duplicate_of', 'is', null)
-      .where(sql<boolean>`r.event_date >= ${f.from}::date and r.event_date < ${f.to}::date`);
+      .where(sql<boolean>`r.event_date >= ${day(f.from)}::date and r.event_date < ${day(f.to)}::date`);
     if (f.reporterId !== undefined) q = q.where('r.reporter_organization_id', '=', f.reporterId);
     if (f.regionPrefix !== undefined) q = q.where('r.region_code', 'like', `${f.regionPrefix}%`);
     const top = await q.groupBy('r.product_id').orderBy('n', 'desc').orderBy('r.product_id').limit(1).executeTakeFirst();
@@ -135,7 +144,7 @@ export const riskSignalsRepository = {
     const r = await sql<{ units: number; overdue: number }>`
       select count(*)::int as units, count(*) filter (where not exists (
                select 1 from maintenance_records m where m.product_id = ${productId} and m.organization_id = u.organization_id and m.serial = u.serial
-                 and m.started_on > (${asOf}::date - 365))) ::int as overdue
+                 and m.started_on > (${day(asOf)}::date - 365))) ::int as overdue
       from (select distinct organization_id, serial from clinical_uses
             where product_id = ${productId} and serial is not null and organization_id = any(${institutionIds}::bigint[])) u`.execute(db);
     const row = r.rows[0];

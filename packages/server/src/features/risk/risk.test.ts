@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
 import { riskFactsRepository } from './risk-facts.repository.ts';
+import { riskSignalsRepository } from './risk-signals.repository.ts';
 import {
   daysAgo, maintenanceRecords, makeOrg, makeRiskProduct, materialReceipts, placeUnits, releases, residentId, storingEvent,
 } from './risk.test-support.ts';
@@ -238,6 +239,20 @@ describe('risk runs', () => {
     const surge = await alerts('signal.surge');
     expect(surge.map((a) => [a.subject_key, a.origin_region_code, a.department, a.grade])).toEqual([[`${w.meter.di}@330200`, '330200', 'ae_monitoring', 'major']]);
     expect((surge[0]?.evidence.topCodes as { code: string }[])[0]?.code).toBe('A0908');
+  });
+
+  it('counts weeks in Shanghai days: at 01:00 there, yesterday\'s reports are in this week', async () => {
+    const { db } = t().deps;
+    const latest = await sql<{ d: string }>`select max(event_date)::text as d from adverse_event_reports where product_id = ${w.meter.id} and kind = 'initial'`.execute(db);
+    const d = latest.rows[0]?.d as string;
+    const inWeek = await sql<{ n: number }>`
+      select count(*)::int as n from adverse_event_reports
+      where product_id = ${w.meter.id} and kind = 'initial' and duplicate_of is null and event_date between ${d}::date - 6 and ${d}::date`.execute(db);
+    // 17:00 UTC on day d is 01:00 on d + 1 in Shanghai: d is yesterday, and week 0 is d − 6 … d.
+    const rows = await riskSignalsRepository.aeWeeklyProductCity(db, new Date(`${d}T17:00:00Z`), 4);
+    const weekZero = rows.filter((r) => r.productId === w.meter.id && r.weeksAgo === 0).reduce((sum, r) => sum + r.n, 0);
+    expect(weekZero).toBe(inWeek.rows[0]?.n);
+    expect(weekZero).toBeGreaterThan(0);
   });
 
   it('tells the use-related pump stops from the quality problem', async () => {
