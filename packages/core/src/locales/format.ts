@@ -53,6 +53,9 @@ function interpolate(template: string, params: Issue['params']): string {
   });
 }
 
+/** Params said in words by `term.*` entries (locales/…/terms.ts): `role` → `{roleName}`; unknown values stay as sent. */
+const TERMS: readonly (readonly [string, string])[] = [['role', 'role'], ['type', 'organization_type'], ['objectType', 'object_type'], ['kind', 'license_kind']];
+
 /** Renders an issue in a locale. Unknown codes fall back to a generic message that still names the code. */
 export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
   const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
@@ -60,6 +63,11 @@ export function formatIssue(issue: Issue, locale: Locale): { message: string; hi
   const params: NonNullable<Issue['params']> = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
   // People count events from 1; `event` is the eventList index (0-based), which the issue's path also carries.
   if (typeof params.event === 'number') params.eventNumber = params.event + 1;
+  // Roles, organisation types and object types arrive as API codes (regulator); messages say them in words (监管人员).
+  for (const [param, term] of TERMS) {
+    const value = params[param];
+    if (typeof value === 'string' && params[`${param}Name`] === undefined) params[`${param}Name`] = catalogues[locale][`term.${term}.${value}`]?.message ?? value;
+  }
   // A reason that is itself an issue code (see causeParams) is said in words, not as the code.
   const reason = typeof params.reason === 'string' ? catalogues[locale][params.reason] : undefined;
   if (reason) {

@@ -32,6 +32,7 @@ export const en: Messages = {
     loading: 'Loading…', empty: 'No data yet', error: 'Something went wrong', retry: 'Retry', unavailable: 'This feature’s API is not available yet',
     unavailableHint: 'The server does not offer {{api}} yet. This page shows its data as soon as it does.', notFound: 'Page not found', back: 'Back to the start',
     forbidden: 'You may not see this', total: 'Total {{total}} items',
+    problemAt: '{{field}}: {{text}}', fixListed: 'Fix what is listed above and submit again', fixListedAndFields: 'Fix what is listed above and what the fields say, then submit again',
   },
   common: {
     query: 'Query', reset: 'Reset', export: 'Export', exportCsv: 'Export CSV', exportExcel: 'Export Excel', search: 'Search', keyword: 'Keyword', region: 'Region',

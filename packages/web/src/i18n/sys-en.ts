@@ -39,7 +39,7 @@ export const sysEn: SysMessages = {
     readOnly: 'The system administrator maintains the working-day calendar.', holiday: 'Holiday', workday: 'Adjusted working day', provisional: 'Provisional',
     provisionalHint: 'Part of the {{year}} arrangement is provisional (the State Council notice is not out yet); check it once published.',
     editTitle: 'Calendar setting for {{date}}', currently: 'Currently:', plainDay: 'Currently: a plain day (Monday–Friday working, weekends off)',
-    kind: 'Kind', name: 'Name', nameHint: 'Optional, e.g. “National Day”', clear: 'Clear setting',
+    date: 'Date', kind: 'Kind', name: 'Name', nameHint: 'Optional, e.g. “National Day”', clear: 'Clear setting',
     setConfirm: 'Make {{date}} a “{{kind}}”?', clearConfirm: 'Clear the setting of {{date}} and make it a plain day?',
     sources: { admin: 'Set by an administrator', package: 'Packaged data {{source}}' },
   },

@@ -37,7 +37,7 @@ export const sysZhCN = {
     readOnly: '工作日历由系统管理员维护。', holiday: '节假日', workday: '调休上班', provisional: '暂定',
     provisionalHint: '{{year}} 年的部分安排为暂定（国务院通知尚未发布），发布后请核对。',
     editTitle: '{{date}} 的日历设置', currently: '当前：', plainDay: '当前：普通日（周一至周五上班，周末休息）',
-    kind: '类型', name: '名称', nameHint: '可选，例如“国庆节”', clear: '清除设置',
+    date: '日期', kind: '类型', name: '名称', nameHint: '可选，例如“国庆节”', clear: '清除设置',
     setConfirm: '把 {{date}} 设为“{{kind}}”？', clearConfirm: '清除 {{date}} 的设置，恢复为普通日？',
     sources: { admin: '管理员设置', package: '内置数据 {{source}}' },
   },

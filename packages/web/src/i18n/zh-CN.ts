@@ -31,6 +31,7 @@ export const zhCN = {
     loading: '正在加载…', empty: '暂无数据', error: '出错了', retry: '重试', unavailable: '该功能的接口尚未上线',
     unavailableHint: '服务器尚未提供 {{api}}。功能上线后此页会自动显示数据。', notFound: '页面不存在', back: '返回首页',
     forbidden: '您没有权限查看此内容', total: '共 {{total}} 条',
+    problemAt: '{{field}}：{{text}}', fixListed: '请按以上说明修改后重新提交', fixListedAndFields: '请按以上说明及各字段的提示修改后重新提交',
   },
   common: {
     query: '查询', reset: '重置', export: '导出', exportCsv: '导出 CSV', exportExcel: '导出 Excel', search: '搜索', keyword: '关键字', region: '行政区划',

@@ -137,7 +137,7 @@ describe('administration pages', () => {
     };
     const zh = renderWithProviders(<ApiTokensPage />);
     await issue('签发令牌', '名称');
-    await waitFor(() => expect(errorUnder('辖区代码')).toBe('角色 regulator 需要字段 辖区代码 监管用户需填写辖区代码和层级，企业与医疗机构用户需选择所属单位'));
+    await waitFor(() => expect(errorUnder('辖区代码')).toBe('监管人员需要填写 辖区代码 监管用户需填写辖区代码和层级，企业与医疗机构用户需选择所属单位'));
     expect(errorUnder('到期日')).toBe('到期日 应为日期 请按 2026-03-01 的格式填写日期');
     expect(screen.queryByRole('alert')).toBeNull();
     zh.unmount();
@@ -146,7 +146,7 @@ describe('administration pages', () => {
     await changeLanguage('en');
     renderWithProviders(<ApiTokensPage />);
     await issue('Issue token', 'Name');
-    await waitFor(() => expect(errorUnder('Jurisdiction code')).toBe('Role regulator needs field Jurisdiction code Regulators need a jurisdiction code and level; enterprise and institution users an organisation'));
+    await waitFor(() => expect(errorUnder('Jurisdiction code')).toBe('Regulator needs the field Jurisdiction code Regulators need a jurisdiction code and level; enterprise and institution users an organisation'));
     expect(errorUnder('Expires')).toBe('Expires must be a date Write the date as 2026-03-01');
   });
 

@@ -15,3 +15,4 @@ export { production } from './production.ts';
 export { risk } from './risk.ts';
 export { adverseEventInvestigations } from './adverse-event-investigations.ts';
 export { lotRestrictions } from './lot-restrictions.ts';
+export { terms } from './terms.ts';

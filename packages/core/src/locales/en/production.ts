@@ -21,7 +21,7 @@ export const production: Catalogue = {
   'production.batch_unknown': { message: 'Batch {id} does not exist or is not one of your organisation\'s batches', hint: 'Give the id of a batch your organisation recorded' },
   'production.release_exists': { message: 'Batch {batchId} already has a release report', hint: 'A release decision is recorded once per batch' },
   'production.decision_before_production': { message: 'The release decision at {decidedAt} is before the production date {productionDate}', hint: 'Check the decision time (with its offset, e.g. +08:00)' },
-  'production.writer_not_manufacturer': { message: 'Organisations of type {type} cannot record production data', hint: 'Production records are kept by manufacturers (registrants and contract manufacturers)' },
+  'production.writer_not_manufacturer': { message: 'Organisations of type {typeName} cannot record production data', hint: 'Production records are kept by manufacturers (registrants and contract manufacturers)' },
   'quality_flag.supplier_qualification_lapsed': { message: 'Material lot {materialLot} was used on {productionDate} while its supplier\'s qualification had lapsed', hint: 'Check the supplier\'s current documents and the batches made with this lot' },
   'quality_flag.material_failed_inspection': { message: 'Material lot {materialLot} failed incoming inspection but was used in production', hint: 'Review the batches made with this lot and the nonconforming-material procedure' },
   'quality_flag.released_with_failed_item': { message: 'Batch {lot} was released although a release test item failed', hint: 'Review the release report and the batch\'s distribution; consider a recall' },

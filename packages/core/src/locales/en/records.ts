@@ -24,7 +24,7 @@ export const records: Catalogue = {
   'adverse_event.imdrf_unknown': { message: 'IMDRF code {imdrfCode} is not in the terminology', hint: 'Choose a code from the IMDRF AET Annex A (device problem), E (clinical signs) or F (health impact), e.g. A0601' },
   'adverse_event.unknown_di': { message: 'Device identifier {di} is not registered on the platform', hint: 'Check the UDI / DI; the registrant must record the product\'s DI on the platform first' },
   'adverse_event.date_known_future': { message: 'Date known {dateKnown} is after today {today}', hint: 'Give the date on which the event became known' },
-  'adverse_event.reporter_type': { message: 'Organisations of type {type} cannot submit adverse-event reports', hint: 'Adverse events are reported by user institutions, distributors and registrants' },
+  'adverse_event.reporter_type': { message: 'Organisations of type {typeName} cannot submit adverse-event reports', hint: 'Adverse events are reported by user institutions, distributors and registrants' },
   'adverse_event.lot_unknown': { message: 'Lot {lot} of DI {di} is not known on the platform; the report was accepted and flagged lotUnknown', hint: 'Check the lot on the label (AI 10); the lot must have been commissioned or produced on the platform. An imported or older device whose lot was never captured is still reported' },
   'adverse_event.not_own_product': { message: 'A registrant reports on its own products only; {di} belongs to another registrant', hint: 'Check the device identifier; another registrant\'s products are reported by that registrant' },
   'adverse_event.no_duplicate_link': { message: 'Report {id} is not linked to another report', hint: 'Only an existing duplicate link can be removed' },

@@ -21,7 +21,7 @@ export const production: Catalogue = {
   'production.batch_unknown': { message: '批次 {id} 不存在或不属于本单位', hint: '请填写本单位已登记批次的编号' },
   'production.release_exists': { message: '批次 {batchId} 已有放行检验报告', hint: '每个批次只登记一次放行决定' },
   'production.decision_before_production': { message: '放行决定时间 {decidedAt} 早于生产日期 {productionDate}', hint: '请核对决定时间（含时区，如 +08:00）' },
-  'production.writer_not_manufacturer': { message: '{type} 类单位不能登记生产记录', hint: '生产记录由生产企业（注册人、受托生产企业）登记' },
+  'production.writer_not_manufacturer': { message: '{typeName}类单位不能登记生产记录', hint: '生产记录由生产企业（注册人、受托生产企业）登记' },
   'quality_flag.supplier_qualification_lapsed': { message: '原材料批号 {materialLot} 于 {productionDate} 投产时供应商资质已失效', hint: '请核查供应商现行资质及使用该批原材料的全部批次' },
   'quality_flag.material_failed_inspection': { message: '原材料批号 {materialLot} 进货检验不合格，仍被投入生产', hint: '请核查使用该批原材料的批次及不合格品控制程序' },
   'quality_flag.released_with_failed_item': { message: '批次 {lot} 放行检验有不合格项目，仍被放行', hint: '请核查放行报告和该批次的流向，必要时启动召回' },

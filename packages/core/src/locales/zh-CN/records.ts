@@ -24,7 +24,7 @@ export const records: Catalogue = {
   'adverse_event.imdrf_unknown': { message: 'IMDRF 代码 {imdrfCode} 不在术语表中', hint: '请从 IMDRF 不良事件术语附录 A（器械问题）、E（临床体征）或 F（健康影响）中选择代码，如 A0601' },
   'adverse_event.unknown_di': { message: '产品标识 {di} 未在平台注册', hint: '请核对 UDI / DI；器械须先由注册人在平台登记产品标识' },
   'adverse_event.date_known_future': { message: '获知日期 {dateKnown} 晚于今天 {today}', hint: '请填写实际获知事件的日期' },
-  'adverse_event.reporter_type': { message: '{type} 类单位不能提交不良事件报告', hint: '不良事件由使用单位、经营企业或注册人报告' },
+  'adverse_event.reporter_type': { message: '{typeName}类单位不能提交不良事件报告', hint: '不良事件由使用单位、经营企业或注册人报告' },
   'adverse_event.lot_unknown': { message: '平台中没有产品标识 {di} 的批号 {lot}；报告已接收，并标记为“批号未知”（lotUnknown）', hint: '请按标签核对批号（AI 10）；批号应已在平台生产或赋码。进口或存量器械的批号可能从未采集，仍应照常报告' },
   'adverse_event.not_own_product': { message: '注册人只能报告本单位注册的产品，{di} 的注册人为其他单位', hint: '请核对产品标识；其他单位的产品请由其注册人报告' },
   'adverse_event.no_duplicate_link': { message: '报告 {id} 没有与其他报告关联', hint: '只能解除现有的重复关联' },

@@ -105,10 +105,10 @@ describe('rejections', () => {
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([{
       code: 'license.kind_for_type', path: 'kind', params: { kind: 'production_license', type: 'distributor' },
-      message: 'production_license 不适用于 distributor 类单位', hint: '生产许可证/备案用于生产企业，经营许可证/备案用于经营企业',
+      message: '生产许可证不适用于经营企业', hint: '生产许可证/备案用于生产企业，经营许可证/备案用于经营企业',
     }]);
     const en = await post(province, '/api/licenses', licenceBody(distributor.id, { kind: 'production_license' }), 'en');
-    expect(en.json().errors[0].message).toBe('production_license does not apply to an organisation of type distributor');
+    expect(en.json().errors[0].message).toBe('A production licence does not apply to an organisation of type distributor');
     const forHospital = await post(province, '/api/licenses', licenceBody(hospital.id, { kind: 'distribution_license' }));
     expect(forHospital.json().errors[0]).toMatchObject({ code: 'license.kind_for_type', params: { type: 'institution' } });
     expect(await counts()).toEqual(before);

@@ -1,15 +1,38 @@
 import type { FormInstance } from 'antd';
+import { ApiProblem, type FieldProblem } from '../../api/problem.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { serverIssues, type FieldLabel } from '../form-issues.ts';
 
 /**
- * Puts the server's field problems (problem+json `errors`) next to their antd form fields; returns
- * true when at least one landed, so the caller shows only what did not fit a field as a banner.
+ * The part of the server's problem a form could not show by its fields (a refused path parameter,
+ * an unknown key at the root): the same problem with only those field problems in `errors`, for
+ * ErrorState to list in its banner. `placed` counts the problems shown by the fields, so the banner
+ * points at field hints only when there are some; `fieldLabel` names each listed path as the form would.
+ */
+export class UnplacedProblems extends ApiProblem {
+  readonly unplaced: FieldProblem[];
+  readonly placed: number;
+  readonly fieldLabel: FieldLabel | undefined;
+  constructor(error: ApiProblem, unplaced: FieldProblem[], placed: number, fieldLabel?: FieldLabel) {
+    super({ ...error.problem, errors: unplaced });
+    this.unplaced = unplaced;
+    this.placed = placed;
+    this.fieldLabel = fieldLabel;
+  }
+}
+
+/**
+ * Puts the server's field problems (problem+json `errors`) next to their antd form fields. Answers
+ * what is left for the banner, as useAction's onError expects: true when every problem landed on a
+ * field, an UnplacedProblems with the rest when some did not, false when the error has no field problems.
  * `fieldLabel` (useFieldLabels of the form's labels) names each field in the words as the form shows it (姓名), not by its API path.
  */
-export function showServerFieldErrors(form: FormInstance, error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): boolean {
-  const issues = serverIssues(error, lang, fieldLabel);
-  const hits = Object.entries(issues).filter(([path]) => fields.includes(path.split('.')[0] ?? ''));
+export function showServerFieldErrors(form: FormInstance, error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): boolean | UnplacedProblems {
+  const problems = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
+  if (!(error instanceof ApiProblem) || problems.length === 0) return false;
+  const fits = (path: string) => fields.includes(path.split('.')[0] ?? '');
+  const hits = Object.entries(serverIssues(error, lang, fieldLabel)).filter(([path]) => fits(path));
   form.setFields(hits.map(([path, message]) => ({ name: path.split('.')[0] as string, errors: [message] })));
-  return hits.length > 0;
+  const rest = problems.filter((p) => !fits(p.path));
+  return rest.length === 0 ? true : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
 }

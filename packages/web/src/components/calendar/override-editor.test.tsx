@@ -52,7 +52,9 @@ describe('calendar overrides (system admin)', () => {
   });
 
   it('clears a day after a confirmation, with DELETE; a refusal stays on screen in the current language', async () => {
-    const fetch = vi.fn().mockResolvedValueOnce(json(422, { title: 'x', status: 422, code: 'calendar.invalid_date', params: { value: '2026-10-01' } })).mockResolvedValueOnce(json(204, null));
+    // What the server answers for a refused date in the path (calendar.service dayIssues → invalid): a field problem at `date`.
+    const refused = { title: 'x', status: 422, code: 'validation.failed', params: { count: 1 }, errors: [{ code: 'calendar.invalid_date', path: 'date', message: 'x', params: { value: '2026-10-01' } }] };
+    const fetch = vi.fn().mockResolvedValueOnce(json(422, refused)).mockResolvedValueOnce(json(204, null));
     vi.stubGlobal('fetch', fetch);
     await changeLanguage('en');
     const close = vi.fn();
@@ -61,6 +63,7 @@ describe('calendar overrides (system admin)', () => {
     expect(screen.getByTestId('override-current').textContent).toContain('Packaged data chinese-days@1.5.7');
     await confirmVia('override-clear', 'Confirm');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Date "2026-10-01" is not a real date in YYYY-MM-DD form'));
+    expect(screen.getByRole('alert').textContent).not.toContain('Fix each field'); // no field shows a hint here
     expect(close).not.toHaveBeenCalled();
     await confirmVia('override-clear', 'Confirm');
     await waitFor(() => expect(close).toHaveBeenCalled());
@@ -87,6 +90,42 @@ describe('calendar overrides (system admin)', () => {
     await confirmVia('override-save', 'Confirm');
     await waitFor(() => expect(nameError()).toBe('Name takes at most 50 characters Shorten it to 50 characters or fewer'));
     expect(close).not.toHaveBeenCalled();
+  });
+
+  it('shows a field problem under its field and one that fits no field in the banner, not dropping either', async () => {
+    const refusal = json(422, {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [{ code: 'generic.too_long', path: 'name', message: 'x', params: { maximum: 50 } }, { code: 'calendar.invalid_date', path: 'date', message: 'x', params: { value: '2026-02-30' } }],
+    });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    const nameError = () => screen.getByTestId('override-name').closest('.ant-form-item')?.querySelector('.ant-form-item-explain-error')?.textContent ?? '';
+    renderWithProviders(<OverrideEditor date="2026-02-30" current={null} onClose={vi.fn()} />);
+    fireEvent.change(screen.getByTestId('override-name'), { target: { value: '调休' } });
+    await confirmVia('override-save', '确认');
+    await waitFor(() => expect(nameError()).toBe('名称 最多 50 个字符 请缩短到 50 个字符以内'));
+    const banner = screen.getByRole('alert');
+    expect(banner.textContent).toContain('提交的内容有 2 处不符合要求');
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['日期“2026-02-30”无效，应为 YYYY-MM-DD 格式的真实日期 例如 2026-10-01']);
+    expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
+  });
+
+  it('lists problems that fit no field in the banner, named by their path, without sending the user to field hints', async () => {
+    const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', params: { count: 1 }, errors: [{ code: 'generic.unknown_key', path: 'colour', message: 'x' }] });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    const { unmount } = renderWithProviders(<OverrideEditor date="2026-10-10" current={null} onClose={vi.fn()} />);
+    await confirmVia('override-save', '确认');
+    await waitFor(() => expect(screen.getByRole('alert').querySelector('li')?.textContent).toBe('不认识的字段 colour 请删除该字段或检查拼写'));
+    expect(screen.getByRole('alert').textContent).toContain('请按以上说明修改后重新提交');
+    expect(screen.getByRole('alert').textContent).not.toContain('各字段的提示');
+    expect(document.querySelector('.ant-form-item-explain-error')).toBeNull();
+    unmount();
+
+    await changeLanguage('en');
+    renderWithProviders(<OverrideEditor date="2026-10-10" current={null} onClose={vi.fn()} />);
+    await confirmVia('override-save', 'Confirm');
+    await waitFor(() => expect(screen.getByRole('alert').querySelector('li')?.textContent).toBe('Unknown field colour Remove the field or check its spelling'));
+    expect(screen.getByRole('alert').textContent).toContain('Fix what is listed above and submit again');
+    expect(screen.getByRole('alert').textContent).not.toContain('Fix each field');
   });
 
   it('shows holidays, adjusted working days and the provisional mark on the month, and opens a day on click', async () => {

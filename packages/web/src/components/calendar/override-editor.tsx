@@ -30,14 +30,15 @@ export function OverrideEditor({ date, current, onClose }: { date: string; curre
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm<{ kind: 'holiday' | 'workday'; name?: string }>();
   const kind = Form.useWatch('kind', form);
-  const fieldLabel = useFieldLabels({ kind: t('sys.calendar.kind'), name: t('sys.calendar.name') });
+  // `date` is the path parameter: a refused date has no field of its own and is listed in the banner.
+  const fieldLabel = useFieldLabels({ date: t('sys.calendar.date'), kind: t('sys.calendar.kind'), name: t('sys.calendar.name') });
   const invalidates = ['/api/calendar'];
   const set = useAction((body: { kind: string; name?: string }) => api<CalendarOverride>(`/api/calendar/overrides/${date}`, { method: 'PUT', body }), invalidates,
     (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['kind', 'name'], fieldLabel));
   const clear = useAction(async () => {
     await api(`/api/calendar/overrides/${date}`, { method: 'DELETE' });
     return true;
-  }, invalidates);
+  }, invalidates, (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, [], fieldLabel));
   const save = async () => {
     const v = await form.validateFields();
     const name = v.name?.trim();
