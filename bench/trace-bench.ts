@@ -33,6 +33,7 @@ import { syncRegions } from '../packages/server/src/features/regions/regions.ser
 import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD, reserveFixtureNumbers } from '../packages/server/src/test/fixtures.ts';
 import { traceRepository } from '../packages/server/src/features/trace/trace.repository.ts';
 import { captureDocument } from './capture-document.ts';
+import { ownCpuMs, postgresCpuMs } from './process-cpu.ts';
 
 const { values } = parseArgs({
   options: { scale: { type: 'string', default: '200000' }, samples: { type: 'string', default: '1000' }, runs: { type: 'string', default: '3' }, 'capture-docs': { type: 'string', default: '10' }, 'capture-clients': { type: 'string', default: '1' }, keep: { type: 'boolean', default: false }, reuse: { type: 'string' }, rebuild: { type: 'boolean', default: false } },
@@ -254,6 +255,7 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
     const times: number[] = [];
     let violations = 0;
     const started = performance.now();
+    const cpuStarted = { node: ownCpuMs(), postgres: postgres ? postgresCpuMs() : null, loop: performance.eventLoopUtilization() };
     // CAPTURE_CLIENTS clients post the documents concurrently (each waits for its answer before the next).
     const queue = docs.slice(1);
     await Promise.all(Array.from({ length: CAPTURE_CLIENTS }, async () => {
@@ -264,8 +266,14 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
       }
     }));
     const seconds = (performance.now() - started) / 1000;
+    const nodeCpu = (ownCpuMs() - cpuStarted.node) / CAPTURE_DOCS;
+    const mainThread = performance.eventLoopUtilization(cpuStarted.loop).active / CAPTURE_DOCS;
+    const pgNow = postgres ? postgresCpuMs() : null;
+    const pgCpu = pgNow !== null && cpuStarted.postgres !== null ? (pgNow - cpuStarted.postgres) / CAPTURE_DOCS : null;
     const events = CAPTURE_DOCS * 1000;
     console.log(`capture via HTTP (${CAPTURE_CLIENTS} client${CAPTURE_CLIENTS > 1 ? 's' : ''}): ${CAPTURE_DOCS} documents × 1,000 events in ${seconds.toFixed(2)} s = ${Math.round(events / seconds).toLocaleString()} events/s (median document ${median(times).toFixed(0)} ms; ${violations} rule violations)`);
+    // The benchmark's client runs in the server's process: its share (posting a prepared 1 MB text) is small.
+    console.log(`  CPU per document: Node ${nodeCpu.toFixed(0)} ms (main thread busy ${mainThread.toFixed(0)} ms)${pgCpu !== null ? `, PostgreSQL ${pgCpu.toFixed(0)} ms (all its processes), together ${(nodeCpu + pgCpu).toFixed(0)} ms` : ' (PGlite runs inside it)'}`);
 
     // The raw baseline: the same rows, copied without validation, hashing or projections.
     const counted = jobs.slice(1);

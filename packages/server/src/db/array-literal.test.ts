@@ -19,9 +19,9 @@ describe('array literals', () => {
     }
   });
 
-  it('round-trips any text, booleans and floats, quoting only what needs it', async () => {
-    const texts = ['plain', '', 'NULL', 'null', 'a,b', '{x}', 'with space', 'quote " inside', 'back\\slash', '\\"', '换行\n和制表\t', 'https://id.gs1.org/01/06980099000012/21/A1', '{"type":"ObjectEvent"}', null];
-    expect(textArray(['a', null, 'b c'])).toBe('{a,NULL,"b c"}');
+  it('round-trips any text (quoted, escaping only what needs it), booleans and floats', async () => {
+    const texts = ['plain', '', 'NULL', 'null', 'a,b', '{x}', 'with space', 'quote " inside', 'back\\slash', '\\"', '换行\n和制表\t', 'https://id.gs1.org/01/06980099000012/21/A1', '{"type":"ObjectEvent"}', ' padded ', null];
+    expect(textArray(['a', null, 'b c', 'x"y', ' padded '])).toBe('{"a",NULL,"b c","x\\"y"," padded "}');
     const testDb = await createTestDatabase();
     try {
       const r = await sql<{ t: string | null; b: boolean | null; f: number | null }>`

@@ -43,12 +43,14 @@ export function bareTextArray(values: readonly (string | null)[]): string {
 }
 
 /**
- * `{a,"b c","x\\"y",NULL}` from any strings: bare where nothing needs quoting, otherwise quoted
- * with `\\` and `"` escaped, the rules node-postgres applies, in one pass (it quotes and runs two
- * regular expressions over every element, a tenth of a capture's JavaScript time).
+ * `{"a","b c","x\\"y",NULL}` from any strings: every element quoted (always valid, and `"NULL"` is
+ * the text NULL), `\\` and `"` escaped only in the few values that hold one, the rules node-postgres
+ * applies. node-postgres quotes and runs two regular expressions over every element (a tenth of a
+ * capture's JavaScript time); deciding bare or quoted per element by a regular expression still
+ * cost three times what two `includes` do.
  */
 export function textArray(values: readonly (string | null)[]): string {
-  return arrayLiteral(values, (v) => (isBare(v) ? v : `"${v.replace(QUOTED, '\\$&')}"`));
+  return arrayLiteral(values, (v) => (v.includes('"') || v.includes('\\') ? `"${v.replace(QUOTED, '\\$&')}"` : `"${v}"`));
 }
 
 /** `{t,f,NULL}` from booleans or nulls. */

@@ -97,14 +97,16 @@ export function resolveEvent(event: EpcisEvent, ref: ReferenceData, identities: 
   };
   const sourceOrgs = parties((event.sourceList ?? []).map((s) => ({ type: s.type, id: s.source })), 'sourceList', 'source');
   const destinationOrgs = parties((event.destinationList ?? []).map((d) => ({ type: d.type, id: d.destination })), 'destinationList', 'destination');
-  const objects = listObjects(event).map((o) => {
+  // The listed objects are fresh: each gets its identity in place (a document lists ~16,000).
+  const objects = listObjects(event) as (ListedObject & { identity: ObjectIdentity })[];
+  for (const o of objects) {
     let identity = identities.get(o.code);
     if (!identity) {
       identity = objectIdentity(o.code);
       identities.set(o.code, identity);
     }
-    return { ...o, identity };
-  });
+    o.identity = identity;
+  }
   return {
     readPointOrg, bizLocationOrg, sourceOrgs, destinationOrgs, objects, violations,
     locationGiven: typeof event.bizLocation?.id === 'string' || typeof event.readPoint?.id === 'string',

@@ -26,7 +26,7 @@ import { appendToProjections } from '../trace/projection-append.ts';
 import { appendBatch } from './capture-projection-batch.ts';
 import { validateEpcisXsd } from './epcis-xsd.ts';
 import { serverEventHash } from './event-hash.ts';
-import { eventStoreRepository, type NewEvent, type NewEventObject, type NewReading, type NewViolation } from './event-store.repository.ts';
+import { eventStoreRepository, type EventObjectColumns, type NewEvent, type NewReading, type NewViolation } from './event-store.repository.ts';
 
 export interface CaptureRequest {
   body: string;
@@ -130,7 +130,7 @@ export class CaptureService {
       for (const d of duplicates) if (d.eventId === null) d.eventId = idByKey.get(`${d.eventHash}|false`) ?? idByKey.get(`${d.eventHash}|true`) ?? null;
 
       // Objects, (event, object) rows, sensor readings and violations of the stored events.
-      const objectRows: NewEventObject[] = [];
+      const objectRows: EventObjectColumns = { eventIds: [], objectIds: [], eventTimes: [], roles: [], quantities: [], uoms: [] };
       const objectCodes: string[] = [];
       const readings: NewReading[] = [];
       const violations: NewViolation[] = [];
@@ -140,7 +140,11 @@ export class CaptureService {
         const eventId = idByKey.get(r.key) as number;
         const a = analyses.get(r.parsed.index) as EventAnalysis;
         for (const o of a.objects) {
-          objectRows.push({ eventId, objectId: 0, eventTime: r.row.eventTime, role: o.role, quantity: o.quantity, uom: o.uom });
+          objectRows.eventIds.push(eventId);
+          objectRows.eventTimes.push(r.row.eventTime);
+          objectRows.roles.push(o.role);
+          objectRows.quantities.push(o.quantity);
+          objectRows.uoms.push(o.uom);
           objectCodes.push(o.identity.code);
           unique.set(o.identity.code, o.identity);
         }
@@ -157,8 +161,7 @@ export class CaptureService {
         for (const uri of r.parsed.event.errorDeclaration?.correctiveEventIDs ?? []) corrections.push({ declarationEventId: eventId, correctiveUri: uri });
       }
       const { ids: objectIds, created } = await eventStoreRepository.internObjects(trx, [...unique.values()]);
-      // Ids filled in place: a document has tens of thousands of these rows.
-      objectRows.forEach((o, i) => (o.objectId = objectIds.get(objectCodes[i] as string) as number));
+      objectRows.objectIds = objectCodes.map((code) => objectIds.get(code) as number);
       await eventStoreRepository.insertEventObjects(trx, objectRows);
       await eventStoreRepository.insertReadings(trx, readings);
       await eventStoreRepository.insertViolations(trx, violations);

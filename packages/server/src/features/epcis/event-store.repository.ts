@@ -33,13 +33,17 @@ export interface NewEvent {
   errorReason: string | null;
 }
 
-export interface NewEventObject {
-  eventId: number;
-  objectId: number;
-  eventTime: string;
-  role: StoredRole;
-  quantity: number | null;
-  uom: string | null;
+/**
+ * The (event, object) rows of a capture as columns, one entry per row: a document has tens of
+ * thousands of them, and columns are what the insert sends, so no object is made per row.
+ */
+export interface EventObjectColumns {
+  eventIds: number[];
+  objectIds: number[];
+  eventTimes: string[];
+  roles: StoredRole[];
+  quantities: (number | null)[];
+  uoms: (string | null)[];
 }
 
 export interface NewReading {
@@ -78,14 +82,18 @@ export const eventStoreRepository = {
       insert into epcis_events (event_hash, declaration, event_uri, event_type, event_time, event_time_zone_offset, action, biz_step,
         disposition, read_point, biz_location, read_point_org_id, biz_location_org_id, source_org_ids, destination_org_ids,
         involved_org_ids, submitted_by_org_id, capture_job_id, event, error_declaration_time, error_reason)
-      select h, d, u, t, et::timestamptz, tz, a, bs, dp, rp, bl, rpo, blo, so::bigint[], dso::bigint[], io::bigint[], sub, ${jobId}::uuid, ev::jsonb, edt::timestamptz, er
-      from unnest(${textArray(col((e) => e.hash))}::text[], ${boolArray(col((e) => e.declaration))}::boolean[], ${textArray(col((e) => e.uri))}::text[], ${textArray(col((e) => e.type))}::text[],
+      select h, d, u, t, et::timestamptz, tz, a, bs, dp, rp, bl, rpo, blo, so::bigint[], dso::bigint[], io::bigint[], sub, ${jobId}::uuid, ev, edt::timestamptz, er
+      -- The events' JSON travels as one JSON array, not as a text[] element each: quoting every
+      -- double quote of a megabyte of JSON for the array literal (and PostgreSQL undoing it) cost
+      -- more than parsing the JSON itself. ROWS FROM zips the array's elements with the columns.
+      from rows from (unnest(${textArray(col((e) => e.hash))}::text[], ${boolArray(col((e) => e.declaration))}::boolean[], ${textArray(col((e) => e.uri))}::text[], ${textArray(col((e) => e.type))}::text[],
         ${textArray(col((e) => e.eventTime))}::text[], ${textArray(col((e) => e.timeZoneOffset))}::text[], ${textArray(col((e) => e.action))}::text[], ${textArray(col((e) => e.bizStep))}::text[],
         ${textArray(col((e) => e.disposition))}::text[], ${textArray(col((e) => e.readPoint))}::text[], ${textArray(col((e) => e.bizLocation))}::text[],
         ${intArray(col((e) => e.readPointOrgId))}::bigint[], ${intArray(col((e) => e.bizLocationOrgId))}::bigint[], ${textArray(col((e) => arrayLiteral(e.sourceOrgIds)))}::text[],
         ${textArray(col((e) => arrayLiteral(e.destinationOrgIds)))}::text[], ${textArray(col((e) => arrayLiteral(e.involvedOrgIds)))}::text[], ${intArray(col((e) => e.submittedByOrgId))}::bigint[],
-        ${textArray(col((e) => e.json))}::text[], ${textArray(col((e) => e.errorDeclarationTime))}::text[], ${textArray(col((e) => e.errorReason))}::text[])
-        as x(h, d, u, t, et, tz, a, bs, dp, rp, bl, rpo, blo, so, dso, io, sub, ev, edt, er)
+        ${textArray(col((e) => e.errorDeclarationTime))}::text[], ${textArray(col((e) => e.errorReason))}::text[]),
+        jsonb_array_elements(${`[${col((e) => e.json).join(',')}]`}::jsonb))
+        as x(h, d, u, t, et, tz, a, bs, dp, rp, bl, rpo, blo, so, dso, io, sub, edt, er, ev)
       on conflict (event_hash, declaration) do nothing
       returning event_id, event_hash, declaration`.execute(db);
     return result.rows.map((r) => ({ eventId: Number(r.event_id), hash: r.event_hash, declaration: r.declaration }));
@@ -126,14 +134,13 @@ export const eventStoreRepository = {
     return { ids, created };
   },
 
-  async insertEventObjects(db: Kysely<DB>, rows: NewEventObject[]): Promise<void> {
-    if (rows.length === 0) return;
-    const col = <T>(f: (o: NewEventObject) => T) => rows.map(f);
+  async insertEventObjects(db: Kysely<DB>, rows: EventObjectColumns): Promise<void> {
+    if (rows.eventIds.length === 0) return;
     await sql`
       insert into event_objects (event_id, object_id, event_time, role, quantity, uom)
       select e, o, t::timestamptz, r, q, u
-      from unnest(${intArray(col((r) => r.eventId))}::bigint[], ${intArray(col((r) => r.objectId))}::bigint[], ${textArray(col((r) => r.eventTime))}::text[], ${bareTextArray(col((r) => r.role))}::text[],
-        ${floatArray(col((r) => r.quantity))}::float8[], ${textArray(col((r) => r.uom))}::text[]) as x(e, o, t, r, q, u)`.execute(db);
+      from unnest(${intArray(rows.eventIds)}::bigint[], ${intArray(rows.objectIds)}::bigint[], ${textArray(rows.eventTimes)}::text[], ${bareTextArray(rows.roles)}::text[],
+        ${floatArray(rows.quantities)}::float8[], ${textArray(rows.uoms)}::text[]) as x(e, o, t, r, q, u)`.execute(db);
   },
 
   async insertReadings(db: Kysely<DB>, rows: NewReading[]): Promise<void> {

@@ -163,7 +163,9 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
     tracked.set(id, s ? track(s) : { state: { objectId: id, kind: who?.kind ?? 'other', di: who?.di ?? null, lot: who?.lot ?? null, ...initialState() }, before: null, since: -Infinity, transfers: [] });
   }
 
-  const reached = (named: number[]): Set<number> => {
+  const reached = (named: number[]): Iterable<number> => {
+    // Most events name objects with nothing inside (units being commissioned or packed): no walk.
+    if (!named.some((id) => (inside.get(id)?.size ?? 0) > 0) && allDistinct(named)) return named;
     const out = new Set<number>(named);
     let frontier = named;
     for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
@@ -214,10 +216,11 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
 
   // Writes: states, new transfers, containment, lot holdings.
   const rows = [...tracked.values()];
-  const withParent = (list: Tracked[]) => list.map((o) => ({ ...o.state, parentId: open.get(o.state.objectId)?.parentId ?? null }));
-  await repo.writeStates(db, withParent(rows.filter((o) => batch.newObjectIds.has(o.state.objectId))), true);
-  await repo.writeStates(db, withParent(rows.filter((o) => !batch.newObjectIds.has(o.state.objectId))), false);
-  await repo.insertTransfers(db, rows.filter((o) => o.state.kind !== 'lgtin').flatMap((o) => o.transfers.map((t) => ({ ...t, objectId: o.state.objectId }))));
+  const parentOf = (objectId: number) => open.get(objectId)?.parentId ?? null;
+  const states = (fresh: boolean) => rows.filter((o) => batch.newObjectIds.has(o.state.objectId) === fresh).map((o) => o.state);
+  await repo.writeStates(db, states(true), parentOf, true);
+  await repo.writeStates(db, states(false), parentOf, false);
+  await repo.insertTransfers(db, rows.filter((o) => o.state.kind !== 'lgtin').map((o) => ({ objectId: o.state.objectId, transfers: o.transfers })));
   const intervals = [...new Set(touchedIntervals)];
   await repo.closeIntervals(db, intervals.filter((i) => i.stored && i.tTo !== null).map((i) => ({ childId: i.childId, parentId: i.parentId, tTo: (i.tTo as Date).toISOString() })));
   await repo.insertIntervals(db, intervals.filter((i) => !i.stored).map((i): IntervalWrite => ({ childId: i.childId, parentId: i.parentId, tFrom: i.tFrom.toISOString(), tTo: i.tTo?.toISOString() ?? null, addEventId: i.addEventId })));
@@ -234,6 +237,13 @@ async function appendUnderLocks(db: Kysely<DB>, batch: AppendBatch, events: Appe
   const whole = [...classLots, ...fractional];
   if (whole.length > 0) await deriveLots(db, whole);
   appendCounters.appended += 1;
+  return true;
+}
+
+/** No id twice (short lists, as most events name, are compared pairwise rather than hashed). */
+function allDistinct(ids: number[]): boolean {
+  if (ids.length > 32) return new Set(ids).size === ids.length;
+  for (let i = 1; i < ids.length; i++) for (let j = 0; j < i; j++) if (ids[i] === ids[j]) return false;
   return true;
 }
 

@@ -54,8 +54,27 @@ export interface Transfer {
 const USE_STEPS = new Set(['dispensing', 'retail_selling', 'use']);
 const USE_DISPOSITIONS = new Set(['dispensed', 'retail_sold']);
 
+// A capture applies each event to every object it reaches (tens of thousands of calls per
+// document) with a handful of distinct (bizStep, disposition) pairs: each pair is worked out once.
+const effects = new Map<string | null, Map<string | null, Effect>>();
+const MAX_REMEMBERED_STEPS = 1_000;
+
 /** What an event does to custody (bizStep first, disposition where the step says nothing). */
 export function effectOf(e: Pick<PathEvent, 'bizStep' | 'disposition'>): Effect {
+  let byDisposition = effects.get(e.bizStep);
+  let effect = byDisposition?.get(e.disposition);
+  if (effect !== undefined) return effect;
+  effect = computeEffect(e);
+  // Steps and dispositions are CBV terms or a submitter's URIs: a bounded memory, emptied when full.
+  if (!byDisposition) {
+    if (effects.size >= MAX_REMEMBERED_STEPS) effects.clear();
+    effects.set(e.bizStep, (byDisposition = new Map()));
+  }
+  if (byDisposition.size < MAX_REMEMBERED_STEPS) byDisposition.set(e.disposition, effect);
+  return effect;
+}
+
+function computeEffect(e: Pick<PathEvent, 'bizStep' | 'disposition'>): Effect {
   const step = e.bizStep ? e.bizStep.replace(/^.*[:/-]/, '') : null;
   const disp = e.disposition;
   if (step === 'destroying' || disp === 'destroyed' || disp === 'disposed') return 'destroy';
@@ -68,7 +87,10 @@ export function effectOf(e: Pick<PathEvent, 'bizStep' | 'disposition'>): Effect 
   return 'neutral';
 }
 
-const first = (...ids: (number | null)[]) => ids.find((id) => id !== null) ?? null;
+/** The first of these ids that is set (fixed arity: this runs for every object an event reaches, and rest parameters allocate). */
+function first(a: number | null, b: number | null, c: number | null = null, d: number | null = null): number | null {
+  return a ?? b ?? c ?? d;
+}
 
 /** The state of an object before any event. */
 export const initialState = (): ObjectState => ({
