@@ -83,6 +83,19 @@ describe('AdverseEventForm', () => {
     expect(JSON.parse(String((fetch.mock.calls[1] as [string, RequestInit])[1].body)).imdrfCodes).toEqual(['A0601']);
   });
 
+  it('shows a field problem under its field and lists one at a path the form has no box for in the banner', async () => {
+    const two = { ...problem, code: 'validation.failed', params: { count: 2 }, errors: [...problem.errors, { code: 'generic.unknown_key', path: 'reporter', message: 'x' }] };
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(JSON.stringify(two), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<AdverseEventForm />);
+    fillValid();
+    await act(async () => fireEvent.click(screen.getByTestId('ae-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-imdrfCodes').textContent).toContain('A9999'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    expect(banner.textContent).toContain('提交的内容有 2 处不符合要求');
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['不认识的字段 reporter 请删除该字段或检查拼写']);
+    expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
+  });
+
   it('words the server’s field problem in English after the switch', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
     await changeLanguage('en');

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
 import type { AdverseEventReport } from '../api/types.ts';
 import { formatInstant } from '../format/time.ts';
+import { bannerProblem } from './admin/server-fields.ts';
 import { issuesAsTyped, messageFor, serverIssues, useFieldLabels } from './form-issues.ts';
 import { ErrorState } from './page-states.tsx';
 
@@ -47,10 +48,16 @@ const FORM_FIELDS: Record<keyof AeFormValues, { path: string; label: string }> =
   deathDate: { path: 'deathDate', label: 'ae.form.deathDate' }, narrative: { path: 'narrative', label: 'ae.form.narrative' }, imdrfCodes: { path: 'imdrfCodes', label: 'ae.form.imdrfCodes' },
 };
 
+/** The field that shows a problem at this path (a list's member by the list: `imdrfCodes.1`), if any. */
+function fieldAt(path: string): keyof AeFormValues | undefined {
+  const own = (p: string) => (Object.hasOwn(FIELD_OF, p) ? FIELD_OF[p] : undefined);
+  return own(path) ?? own(path.replace(/\.\d+$/, ''));
+}
+
 function byField(issues: Record<string, string>): Partial<Record<keyof AeFormValues, string>> {
   const out: Partial<Record<keyof AeFormValues, string>> = {};
   for (const path of Object.keys(issues)) {
-    const field = FIELD_OF[path] ?? FIELD_OF[path.replace(/\.\d+$/, '')];
+    const field = fieldAt(path);
     if (field) out[field] ??= messageFor(issues, path);
   }
   return out;
@@ -121,14 +128,15 @@ export function AdverseEventForm({ onSubmitted }: { onSubmitted?: (r: AdverseEve
   const text = (field: keyof AeFormValues, props: { placeholder?: string; type?: string } = {}) => (
     <Input id={`ae-${field}`} data-testid={`field-${field}`} value={values[field]} onChange={(e) => set(field)(e.target.value)} {...props} />
   );
-  const otherProblem = server && Object.values(server.fields).every((v) => !v) && Object.keys(serverFields).length === 0;
+  // What no field shows (a path this form has no box for) is listed in the banner, not dropped.
+  const banner = useMemo(() => (server ? bannerProblem(server.error, (p) => fieldAt(p) !== undefined, fieldLabel) : null), [server, fieldLabel]);
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>{t('ae.form.title')}</Typography.Title>
       {done && <Alert type="success" role="status" data-testid="ae-submitted" message={t('ae.form.submitted', { reportNo: done.reportNo, deadline: formatInstant(done.deadline) })} />}
       {attempted && Object.keys(local).length > 0 && <Alert type="warning" message={t('ae.form.fixErrors')} />}
-      {otherProblem && <ErrorState error={server.error} />}
+      {banner !== null && <ErrorState error={banner} />}
       <Form layout="vertical" onFinish={() => void submit()} aria-label={t('ae.form.title')}>
         <Card size="small" title={t('ae.form.device')}>
           {item('udi', text('udi', { placeholder: t('scan.hint') }),

@@ -62,6 +62,43 @@ describe('SubmissionForm (ship)', () => {
     await waitFor(() => expect(screen.getByTestId('error-documents').textContent).toBe('字段 送货单号 的格式不正确（应为 SH-NNNN-NN） 请按 SH-NNNN-NN 格式填写'));
   });
 
+  it('shows a field problem under its field and lists one that fits no field in the banner, without repeating the first', async () => {
+    const problem = {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [{ code: 'generic.format', path: 'documents.0.id', message: 'x', params: { format: 'SH-NNNN-NN' } }, { code: 'generic.unknown_key', path: 'carrier', message: 'x' }],
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<SubmissionForm kind="ship" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('收货单位 GLN'), { target: { value: '6993001000008' } });
+    fireEvent.change(screen.getByLabelText('送货单号'), { target: { value: 'SH-2611' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-documents').textContent).toBe('字段 送货单号 的格式不正确（应为 SH-NNNN-NN） 请按 SH-NNNN-NN 格式填写'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    expect(banner.textContent).toContain('提交的内容有 2 处不符合要求');
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['不认识的字段 carrier 请删除该字段或检查拼写']);
+    expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
+  });
+
+  it('lists a problem at a readings row the table does not have in the banner, and one at a row it has in that cell', async () => {
+    const problem = {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [{ code: 'generic.too_big', path: 'readings.0.celsius', message: 'x', params: { maximum: 60 } }, { code: 'generic.invalid', path: 'readings.3.time', message: 'x' }],
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<SubmissionForm kind="store" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: UNIT } });
+    fireEvent.change(screen.getByLabelText('发生时间'), { target: { value: '2026-11-20T10:00' } });
+    fireEvent.click(screen.getByTestId('reading-add'));
+    fireEvent.change(screen.getByLabelText('测量时间（第 1 行）'), { target: { value: '2026-11-20T09:00' } });
+    fireEvent.change(screen.getByLabelText('温度（°C）（第 1 行）'), { target: { value: '4' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-readings.0.celsius').textContent).toContain('温度（°C）（第 1 行）'));
+    const items = [...screen.getByTestId('problem-list').querySelectorAll('li')].map((li) => li.textContent);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toContain('第 4 行');
+  });
+
   it('picks the receiving organisation by name and shows the server’s rejection of it next to the field', { timeout: 60_000 }, async () => {
     const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'submissions.party_no_gln', path: 'toOrganizationId', params: { value: '45' } }] };
     const fetch = vi.fn(async (url: string, init?: RequestInit) => {

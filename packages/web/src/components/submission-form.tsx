@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input, Select, Space, Switch, Typography } f
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
+import { bannerProblem } from './admin/server-fields.ts';
 import { messageFor, schemaIssues, serverIssues, useFieldLabels } from './form-issues.ts';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { ErrorState } from './page-states.tsx';
@@ -118,6 +119,19 @@ export function submissionLabels(kind: PortalSubmissionKind, t: (key: string) =>
   return out;
 }
 
+/**
+ * Whether the form shows a server problem at this path by a field: a plain field and what is under it,
+ * the readings list itself, and a reading's time or °C in a row it had when sent (`readings.0.time`).
+ */
+function submissionShows(kind: PortalSubmissionKind, rowsSent: number): (path: string) => boolean {
+  return (path) => FIELDS[kind].some((f) => {
+    if (f.type !== 'readings') return path === f.name || path.startsWith(`${f.name}.`);
+    // ReadingsInput shows these two cells of each row (its errorAt); a whole row's problem has no place there.
+    const cell = /^readings\.(\d+)\.(time|celsius)(\.|$)/.exec(path);
+    return path === f.name || (cell !== null && Number(cell[1]) < rowsSent);
+  });
+}
+
 interface Answer { eventId: number; duplicate: boolean; violations: { rule: string; message: string; hint?: string }[] }
 
 /** The nine plain submissions for organisations without an EPCIS system: checked as typed with core's schemas, server problems by field. */
@@ -128,6 +142,8 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [server, setServer] = useState<unknown>(null);
+  // The readings rows the refused input had: a problem at a row beyond them fits no cell.
+  const [rowsSent, setRowsSent] = useState(0);
   const [edited, setEdited] = useState<Set<string>>(new Set());
   const [answer, setAnswer] = useState<Answer | null>(null);
   const [busy, setBusy] = useState(false);
@@ -135,6 +151,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const fieldLabel = useFieldLabels(submissionLabels(kind, t));
   const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale, fieldLabel), [kind, values, locale, fieldLabel]);
   const fromServer = useMemo(() => serverIssues(server, locale, fieldLabel), [server, locale, fieldLabel]);
+  const banner = useMemo(() => bannerProblem(server, submissionShows(kind, rowsSent), fieldLabel), [server, kind, rowsSent, fieldLabel]);
 
   const set = (name: string, value: SubmissionValue) => {
     setValues((v) => ({ ...v, [name]: value }));
@@ -157,6 +174,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
       setServer(null);
     } catch (e) {
       setServer(e);
+      setRowsSent(Array.isArray(values.readings) ? values.readings.length : 0);
       setEdited(new Set());
       setAnswer(null);
     } finally {
@@ -172,7 +190,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
           message={t(answer.duplicate ? 'submission.duplicate' : 'submission.stored', { eventId: answer.eventId })}
           description={answer.violations.length ? <>{t('submission.violations')}<ul>{answer.violations.map((v) => <li key={v.rule}>{v.message} {v.hint}</li>)}</ul></> : undefined} />
       )}
-      {server !== null && Object.keys(fromServer).length === 0 && <ErrorState error={server} />}
+      {banner !== null && <ErrorState error={banner} />}
       <Card size="small">
         <Form layout="vertical" onFinish={() => void submit()} aria-label={t(`submission.${kind}Title`)}>
           {FIELDS[kind].map((f) => {

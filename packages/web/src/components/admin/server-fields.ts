@@ -22,6 +22,20 @@ export class UnplacedProblems extends ApiProblem {
 }
 
 /**
+ * What a form's banner shows for the server's answer, for forms that show field problems themselves:
+ * `shows` tells which paths land at a field (a list: those fields and what is under them, as
+ * messageFor finds them). The error itself when it has no field problems, null when every one is
+ * shown at a field (no banner), else an UnplacedProblems with the rest, so none is dropped.
+ */
+export function bannerProblem(error: unknown, shows: string[] | ((path: string) => boolean), fieldLabel?: FieldLabel): unknown {
+  const problems = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
+  if (!(error instanceof ApiProblem) || problems.length === 0) return error;
+  const fits = typeof shows === 'function' ? shows : (path: string) => shows.some((f) => path === f || path.startsWith(`${f}.`));
+  const rest = problems.filter((p) => !fits(p.path));
+  return rest.length === 0 ? null : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
+}
+
+/**
  * Puts the server's field problems (problem+json `errors`) next to their antd form fields. Answers
  * what is left for the banner, as useAction's onError expects: true when every problem landed on a
  * field, an UnplacedProblems with the rest when some did not, false when the error has no field problems.

@@ -64,4 +64,17 @@ describe('attachments panel (process documents)', () => {
     await upload('sterilisation-record', '灭菌记录');
     await waitFor(() => expect(screen.getByTestId('attachments').querySelector('.ant-alert-error')).not.toBeNull());
   });
+
+  it('shows a box’s problem by the box and lists the one no box shows in the banner, not repeating the first', async () => {
+    serverRefusing({ ...problem([
+      { code: 'generic.too_long', path: 'title', message: 'x', params: { maximum: 200 } },
+      { code: 'generic.unknown_key', path: 'folder', message: 'x' },
+    ]), params: { count: 2 } });
+    renderWithProviders(<AttachmentsPanel subjectType="batch" subjectId={7} />);
+    await upload('sterilisation-record', '灭菌记录');
+    await waitFor(() => expect(screen.getByTestId('attachments').textContent).toContain('标题 最多 200 个字符 请缩短到 200 个字符以内'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['不认识的字段 folder 请删除该字段或检查拼写']);
+    expect(banner.textContent).not.toContain('标题 最多');
+  });
 });

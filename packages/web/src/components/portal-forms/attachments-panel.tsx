@@ -7,6 +7,7 @@ import { idempotencyKey, type ListAnswer } from '../../api/client.ts';
 import { ApiProblem, type ProblemBody } from '../../api/problem.ts';
 import { useApi } from '../../api/use-api.ts';
 import { formatInstant } from '../../format/time.ts';
+import { bannerProblem } from '../admin/server-fields.ts';
 import { messageFor, serverIssues, useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
@@ -48,8 +49,8 @@ export function AttachmentsPanel({ subjectType, subjectId }: { subjectType: Atta
   const fieldLabel = useFieldLabels({ documentKey: t('pf.attachments.documentKey'), title: t('pf.attachments.documentTitle') });
   const issues = serverIssues(error, locale, fieldLabel);
   const fieldError = (f: string) => messageFor(issues, f);
-  // Only what lands next to a box is shown there; the rest (an unknown subjectId: the batch is gone) as a banner.
-  const other = error !== null && !['documentKey', 'title', 'file'].some((f) => fieldError(f));
+  // Only what lands next to a box is shown there; the rest (an unknown subjectId: the batch is gone) is listed in the banner.
+  const banner = bannerProblem(error, ['documentKey', 'title', 'file'], fieldLabel);
 
   const send = async () => {
     const file = files[0]?.originFileObj;
@@ -70,7 +71,7 @@ export function AttachmentsPanel({ subjectType, subjectId }: { subjectType: Atta
 
   return (
     <Card size="small" title={t('pf.attachments.title')} data-testid="attachments">
-      {other && <ErrorState error={error} />}
+      {banner !== null && <ErrorState error={banner} />}
       <Form layout="inline" onFinish={() => void send()} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item label={t('pf.attachments.documentKey')} validateStatus={keyError || fieldError('documentKey') ? 'error' : undefined} help={keyError ?? fieldError('documentKey')}>
           <Input value={documentKey} onChange={(e) => setDocumentKey(e.target.value.trim().toLowerCase())} placeholder="sterilisation-record" data-testid="attachment-key" />

@@ -71,4 +71,29 @@ describe('ComposedForm names fields by their labels in its issues', { timeout: 6
     expect(screen.getByTestId('error-items').textContent).toBe('字段 检验项目（第 1 行） 不符合规则 generic.invalid 请检查该字段后重新提交');
     expect(fetch.mock.calls.filter(([, init]) => init?.method === 'POST')).toHaveLength(1);
   });
+
+  it('lists a problem at a row the table does not have in the banner, and one at a field under that field', async () => {
+    vi.stubGlobal('fetch', vi.fn(async (_url: string, init?: RequestInit) => ((init?.method ?? 'GET') === 'GET' ? json(200, BATCHES) : json(422, {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [
+        { code: 'generic.format', path: 'reportNo', message: 'x', params: { format: 'RPT-YYYY-NNN' } },
+        { code: 'generic.too_big', path: 'items.3.measuredValue', message: 'x', params: { maximum: 100 } },
+      ],
+    }))));
+    renderWithProviders(<ReleaseReportFormPage />);
+    await pick('field-batchId', '医用口罩 · 06990001001905 · M2611 · #7');
+    type('field-reportNo', 'R1');
+    type('field-inspector', '王检');
+    await pick('field-decision', '放行');
+    type('field-decidedAt', '2026-11-20T09:30');
+    type('cell-items.0.name', 'BFE');
+    type('cell-items.0.lowerLimit', '95');
+    type('cell-items.0.measuredValue', '98');
+    await act(async () => fireEvent.click(screen.getByTestId('release-form-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-reportNo').textContent).toBe('字段 检验报告编号 的格式不正确（应为 RPT-YYYY-NNN） 请按 RPT-YYYY-NNN 格式填写'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['字段 实测值（第 4 行） 超过允许的最大值 100 请填写不大于 100 的值']);
+    expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
+    expect(banner.textContent).not.toContain('检验报告编号');
+  });
 });

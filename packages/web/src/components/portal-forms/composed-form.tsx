@@ -4,6 +4,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { api, idempotencyKey } from '../../api/client.ts';
+import { bannerProblem } from '../admin/server-fields.ts';
 import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { OrganizationPicker, type DirectoryType } from '../organization-picker.tsx';
 import { ErrorState } from '../page-states.tsx';
@@ -104,6 +105,25 @@ export function composedLabels(fields: ComposedField[], tables: ComposedTable[])
   return out;
 }
 
+/** Whether the path is `base` or lies under it (`items.0.name` under `items.0`). */
+const within = (path: string, base: string) => path === base || path.startsWith(`${base}.`);
+
+/**
+ * Whether the form shows a server problem at this path: under a field; at a table itself; at one of
+ * the rows it had when sent (`rows`, by table), as a whole or in a column's cell (or a member the
+ * column also shows). The rest (a path with no box, a row beyond the table) goes to the banner.
+ */
+function composedShows(fields: ComposedField[], tables: ComposedTable[], rows: Record<string, number>): (path: string) => boolean {
+  return (path) => fields.some((f) => within(path, f.name)) || tables.some((tb) => {
+    if (path === tb.name) return true;
+    if (!path.startsWith(`${tb.name}.`)) return false;
+    const [index = '', ...rest] = path.slice(tb.name.length + 1).split('.');
+    if (!/^\d+$/.test(index) || Number(index) >= (rows[tb.name] ?? 0)) return false;
+    const member = rest.join('.');
+    return member === '' || tb.columns.some((c) => [c.name, ...(c.also ?? [])].some((m) => within(member, m)));
+  });
+}
+
 /**
  * A portal form with nested parts (the production and distribution records): plain fields and
  * editable tables, every value checked as it is typed with the core schema, the server's rejection
@@ -120,7 +140,8 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [server, setServer] = useState<{ error: unknown; edited: Set<string> } | null>(null);
+  // `rows`: each table's row count when sent, which the server's row numbers refer to.
+  const [server, setServer] = useState<{ error: unknown; edited: Set<string>; rows: Record<string, number> } | null>(null);
   const [result, setResult] = useState<R | null>(null);
   const key = useRef(idempotencyKey());
   const fieldLabel = useFieldLabels(composedLabels(fields, tables));
@@ -160,8 +181,8 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
     if (fromS) return fromS;
     return touched.has(k) || attempted ? (exact ? local[k] : messageFor(local, k)) : undefined;
   };
-  const shownPaths = [...fields.map((f) => f.name), ...tables.map((tb) => tb.name)];
-  const otherProblem = server !== null && !Object.keys(fromServer).some((p) => shownPaths.some((s) => p === s || p.startsWith(`${s}.`)));
+  // What no field, row or cell shows is listed in the banner, not dropped.
+  const banner = useMemo(() => (server ? bannerProblem(server.error, composedShows(fields, tables, server.rows), fieldLabel) : null), [server, fields, tables, fieldLabel]);
 
   const submit = async () => {
     setAttempted(true);
@@ -178,7 +199,7 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
       setAttempted(false);
       key.current = idempotencyKey();
     } catch (e) {
-      setServer({ error: e, edited: new Set() });
+      setServer({ error: e, edited: new Set(), rows: Object.fromEntries(tables.map((tb) => [tb.name, (state.rows[tb.name] ?? []).length])) });
     } finally {
       setBusy(false);
     }
@@ -208,7 +229,7 @@ export function ComposedForm<R>({ title, schema, endpoint, fields, tables = [], 
       {header}
       {result !== null && <div data-testid={`${testId}-done`}>{done(result)}</div>}
       {attempted && Object.keys(local).length > 0 && <Alert type="warning" message={t('ae.form.fixErrors')} />}
-      {otherProblem && <ErrorState error={server.error} />}
+      {banner !== null && <ErrorState error={banner} />}
       <Card size="small">
         <Form layout="vertical" onFinish={() => void submit()} aria-label={title}>
           <Row gutter={16}>

@@ -86,6 +86,23 @@ describe('patient identity grant form (privacy officer)', () => {
     await waitFor(() => expect(screen.getByTestId('error-patientKey').textContent).toBe('字段 患者假名键 的格式不正确（应为 pk_ + 32 hex） 请按 pk_ + 32 hex 格式填写'));
   });
 
+  it('shows a field problem next to its field and lists one on a path the form has no box for in the banner', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [{ code: 'generic.format', path: 'patientKey', message: 'x', params: { format: 'pk_ + 32 hex' } }, { code: 'generic.unknown_key', path: 'reason', message: 'x' }],
+    })));
+    renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-userId', '12');
+    type('field-patientKey', KEY);
+    type('field-purpose', '不良事件调查 AE-330106-2026-000007');
+    await typeDate('field-expiresAt', '2026-12-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-patientKey').textContent).toContain('患者假名键'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    expect([...banner.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['不认识的字段 reason 请删除该字段或检查拼写']);
+    expect(banner.textContent).not.toContain('患者假名键');
+  });
+
   it('grants with an idempotency key and shows the server’s refusal next to the user field', async () => {
     const fetch = vi.fn()
       .mockResolvedValueOnce(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'patient_identity.grant_user_unknown', path: 'userId', message: 'x', params: { userId: 999 } }] }))

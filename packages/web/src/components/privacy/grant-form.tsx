@@ -6,11 +6,15 @@ import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
+import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, serverIssues, useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface GrantValues { userId: number | null; patientKey: string; purpose: string; expiresAt: Dayjs | null }
+
+/** The boxes the server's field problems are shown at; a problem at any other path goes to the banner. */
+const FIELDS = ['userId', 'patientKey', 'purpose', 'expiresAt'];
 
 /**
  * The picker's wall-clock time read as Shanghai time, like every time the app shows (whatever the
@@ -38,9 +42,10 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
   const fieldLabel = useFieldLabels({ userId: t('sys.privacy.userId'), patientKey: t('sys.privacy.patientKey'), purpose: t('sys.privacy.purpose'), expiresAt: t('sys.privacy.expiresAt') });
   const save = useAction((body: Record<string, unknown>) => api<{ id: number }>('/api/patient-identity-grants', { body, headers: { 'idempotency-key': key } }), ['/api/patient-identity-grants'],
     (e) => {
-      const found = serverIssues(e, lang, fieldLabel);
-      setIssues(found);
-      return Object.keys(found).length > 0;
+      setIssues(serverIssues(e, lang, fieldLabel));
+      // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
+      const left = bannerProblem(e, FIELDS, fieldLabel);
+      return left === null || (left instanceof UnplacedProblems && left);
     });
   const change = <K extends keyof GrantValues>(k: K, v: GrantValues[K]) => {
     setValues((old) => ({ ...old, [k]: v }));

@@ -66,6 +66,22 @@ describe('risk indicator edit (national / provincial regulator)', () => {
     await waitFor(() => expect(screen.getByTestId('error-window').textContent).toContain('Risk indicator field Window: cusum needs a window of at least 30 weeks'));
     expect(close).not.toHaveBeenCalled();
   });
+
+  it('shows a field problem next to its field and lists one on a path it has no box for in the banner', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },
+      errors: [{ code: 'risk.cusum_window', path: 'window', message: 'x', params: { length: 12, unit: 'weeks' } }, { code: 'generic.invalid', path: 'metric.denominator', message: 'x' }],
+    })));
+    renderWithProviders(<IndicatorDrawer indicator={{ ...INDICATOR, method: 'threshold', threshold: 10 }} onClose={vi.fn()} />);
+    type('field-threshold', '12');
+    await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
+    await waitFor(() => expect(screen.getByTestId('error-window').textContent).toContain('30'));
+    const banner = screen.getByTestId('problem-list').closest('[role="alert"]') as HTMLElement;
+    const items = [...banner.querySelectorAll('li')].map((li) => li.textContent ?? '');
+    expect(items).toHaveLength(1);
+    expect(items[0]).toContain('metric.denominator');
+    expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
+  });
 });
 
 describe('risk run progress', () => {

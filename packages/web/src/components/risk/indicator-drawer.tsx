@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
+import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
@@ -16,6 +17,9 @@ export interface RiskIndicator {
   builtin: boolean; version: number; createdAt: string; updatedAt: string;
 }
 export interface IndicatorEdit { threshold: number; windowLength: number; windowUnit: 'days' | 'weeks'; minCount: number; grade: RiskIndicator['grade']; department: RiskIndicator['department'] }
+
+/** The boxes the server's field problems are shown at (`window.length` under `window`); other paths go to the banner. */
+const FIELDS = ['threshold', 'window', 'minCount', 'grade', 'department'];
 
 /** The PATCH body: only what changed. */
 export function indicatorPatch(i: RiskIndicator, v: IndicatorEdit): Record<string, unknown> {
@@ -47,9 +51,10 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
   });
   const save = useAction((body: Record<string, unknown>) => api<RiskIndicator>(`/api/risk/indicators/${indicator.id}`, { method: 'PATCH', body }), ['/api/risk/indicators'],
     (e) => {
-      const found = serverIssues(e, lang, fieldLabel);
-      setIssues(found);
-      return Object.keys(found).length > 0;
+      setIssues(serverIssues(e, lang, fieldLabel));
+      // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
+      const left = bannerProblem(e, FIELDS, fieldLabel);
+      return left === null || (left instanceof UnplacedProblems && left);
     });
   const submit = async (v: IndicatorEdit) => {
     const local = mergedIssues(indicator, v, lang, fieldLabel);
