@@ -22,12 +22,19 @@ describe('array literals', () => {
   it('round-trips any text (quoted, escaping only what needs it), booleans and floats', async () => {
     const texts = ['plain', '', 'NULL', 'null', 'a,b', '{x}', 'with space', 'quote " inside', 'back\\slash', '\\"', '换行\n和制表\t', 'https://id.gs1.org/01/06980099000012/21/A1', '{"type":"ObjectEvent"}', ' padded ', null];
     expect(textArray(['a', null, 'b c', 'x"y', ' padded '])).toBe('{"a",NULL,"b c","x\\"y"," padded "}');
+    // Without nulls or characters to escape, the same literal by one join.
+    expect(textArray(['a', 'b c', ' padded '])).toBe('{"a","b c"," padded "}');
+    expect(textArray(['only'])).toBe('{"only"}');
+    expect(textArray([])).toBe('{}');
     const testDb = await createTestDatabase();
     try {
       const r = await sql<{ t: string | null; b: boolean | null; f: number | null }>`
         select * from unnest(${textArray(texts)}::text[], ${boolArray(texts.map((_, i) => (i % 3 === 2 ? null : i % 3 === 0)))}::boolean[],
           ${floatArray(texts.map((_, i) => (i === 1 ? null : i === 2 ? Number.POSITIVE_INFINITY : i * 0.25 - 1)))}::float8[]) as x(t, b, f)`.execute(testDb.database.db);
       expect(r.rows.map((x) => x.t)).toEqual(texts);
+      const plain = ['a', 'b c', ' padded ', 'https://id.gs1.org/01/06980099000012/21/A1', '换行\n', 'NULL', ''];
+      const back = await sql<{ t: string }>`select unnest(${textArray(plain)}::text[]) as t`.execute(testDb.database.db);
+      expect(back.rows.map((x) => x.t)).toEqual(plain);
       expect(r.rows.map((x) => x.b)).toEqual(texts.map((_, i) => (i % 3 === 2 ? null : i % 3 === 0)));
       expect(r.rows.map((x) => (x.f === null ? null : Number(x.f)))).toEqual(texts.map((_, i) => (i === 1 ? null : i === 2 ? Number.POSITIVE_INFINITY : i * 0.25 - 1)));
     } finally {

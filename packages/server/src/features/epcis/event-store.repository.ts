@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { bareTextArray, boolArray, floatArray, intArray, textArray } from '../../db/array-literal.ts';
+import { bareTextArray, boolArray, floatArray, intArray, jsonArray, textArray } from '../../db/array-literal.ts';
 import type { DB } from '../../db/schema.ts';
 import type { ObjectIdentity, StoredRole } from './epcis-identifiers.ts';
 
@@ -92,7 +92,7 @@ export const eventStoreRepository = {
         ${intArray(col((e) => e.readPointOrgId))}::bigint[], ${intArray(col((e) => e.bizLocationOrgId))}::bigint[], ${textArray(col((e) => arrayLiteral(e.sourceOrgIds)))}::text[],
         ${textArray(col((e) => arrayLiteral(e.destinationOrgIds)))}::text[], ${textArray(col((e) => arrayLiteral(e.involvedOrgIds)))}::text[], ${intArray(col((e) => e.submittedByOrgId))}::bigint[],
         ${textArray(col((e) => e.errorDeclarationTime))}::text[], ${textArray(col((e) => e.errorReason))}::text[]),
-        jsonb_array_elements(${`[${col((e) => e.json).join(',')}]`}::jsonb))
+        jsonb_array_elements(${jsonArray(col((e) => e.json))}::jsonb))
         as x(h, d, u, t, et, tz, a, bs, dp, rp, bl, rpo, blo, so, dso, io, sub, edt, er, ev)
       on conflict (event_hash, declaration) do nothing
       returning event_id, event_hash, declaration`.execute(db);
