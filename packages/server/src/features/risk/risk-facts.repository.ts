@@ -26,6 +26,13 @@ export const FACT_TABLES: Record<RiskFact, string[]> = {
   maintenance_failures: ['maintenance_records'],
 };
 
+// Every fact's time `t` is a wall-clock time in Asia/Shanghai (timestamp without time zone): a date
+// column (a report's event date, an inspection date) is that day's local midnight, an instant is
+// converted to local time, and a window's bounds are converted the same way before they are compared.
+// Comparing a date with an instant directly would read the date as midnight UTC, 08:00 in Shanghai,
+// and leave out what happened today until eight in the morning.
+const localTime = (instant: RawBuilder<unknown>) => sql`(${instant} at time zone 'Asia/Shanghai')`;
+const localBound = (d: Date) => localTime(sql`${d}::timestamptz`);
 
 const initialReports = (late: boolean) => sql`
   select r.product_id as pid, r.lot, r.registrant_organization_id as mfr, r.reporter_organization_id as org_id, o.type as org_type,
@@ -46,7 +53,7 @@ const USE_EFFECT = sql`(regexp_replace(coalesce(e.biz_step, ''), '^.*[:/-]', '')
 const unitsUsed = sql`
   select pd.product_id as pid, u.lot, g.holder_organization_id as mfr, u.org_id, o.type as org_type, o.region_code as region, u.t, u.n
   from (
-    select x.di, x.lot, coalesce(e.biz_location_org_id, e.read_point_org_id, e.submitted_by_org_id) as org_id, e.event_time::timestamp as t,
+    select x.di, x.lot, coalesce(e.biz_location_org_id, e.read_point_org_id, e.submitted_by_org_id) as org_id, ${localTime(sql`e.event_time`)} as t,
            sum(case when x.kind = 'lgtin' then coalesce(eo.quantity, 0) else 1 end)::double precision as n
     from epcis_events e join event_objects eo on eo.event_id = e.event_id join epc_objects x on x.object_id = eo.object_id
     where e.superseded_by is null and not e.declaration and ${USE_EFFECT}
@@ -67,7 +74,7 @@ const unitsUsed = sql`
 // event's time, nested containers included), since a warehouse often records only the pallet.
 const storageEvents = (excursionsOnly: boolean) => sql`
   select null::bigint as pid, null::text as lot, null::bigint as mfr, e.biz_location_org_id as org_id, o.type as org_type, o.region_code as region,
-         e.event_time::timestamp as t, 1::double precision as n
+         ${localTime(sql`e.event_time`)} as t, 1::double precision as n
   from epcis_events e join organizations o on o.id = e.biz_location_org_id
   where e.superseded_by is null and exists (select 1 from sensor_readings s0 where s0.event_id = e.event_id) and exists (
     with recursive carried(object_id, depth) as (
@@ -90,7 +97,7 @@ const receipts = (failedOnly: boolean) => sql`
 
 const releases = (failedOnly: boolean) => sql`
   select b.product_id as pid, b.lot, rr.organization_id as mfr, rr.organization_id as org_id, 'manufacturer'::text as org_type,
-         rr.region_code as region, rr.decided_at::timestamp as t, 1::double precision as n
+         rr.region_code as region, ${localTime(sql`rr.decided_at`)} as t, 1::double precision as n
   from release_reports rr join production_batches b on b.id = rr.batch_id
   ${failedOnly ? sql`where rr.decision = 'rejected' or rr.failed_count > 0` : sql``}`;
 
@@ -170,7 +177,7 @@ export const riskFactsRepository = {
     const key = groupKey(grouping);
     const rows = await sql<{ key: string; n: number }>`
       select ${key} as key, sum(b.n)::double precision as n from (${factRelation(fact)}) b
-      where ${scopeCondition(scope, 'b.org_id', 'b.region')} and (b.t is null or (b.t >= ${from} and b.t < ${to}))
+      where ${scopeCondition(scope, 'b.org_id', 'b.region')} and (b.t is null or (b.t >= ${localBound(from)} and b.t < ${localBound(to)}))
       group by 1 having ${key} is not null`.execute(db);
     return rows.rows.map((r) => ({ key: r.key, n: Number(r.n) }));
   },
@@ -180,9 +187,9 @@ export const riskFactsRepository = {
     const from = new Date(to.getTime() - weeks * 7 * 86_400_000);
     const key = groupKey(grouping);
     const rows = await sql<{ key: string; w: number; n: number }>`
-      select ${key} as key, floor(extract(epoch from (${to}::timestamptz - b.t::timestamptz)) / 604800)::int as w, sum(b.n)::double precision as n
+      select ${key} as key, floor(extract(epoch from (${localBound(to)} - b.t)) / 604800)::int as w, sum(b.n)::double precision as n
       from (${factRelation(fact)}) b
-      where ${scopeCondition(scope, 'b.org_id', 'b.region')} and b.t >= ${from} and b.t < ${to}
+      where ${scopeCondition(scope, 'b.org_id', 'b.region')} and b.t >= ${localBound(from)} and b.t < ${localBound(to)}
       group by 1, 2 having ${key} is not null`.execute(db);
     return rows.rows.map((r) => ({ key: r.key, weeksAgo: Number(r.w), n: Number(r.n) }));
   },

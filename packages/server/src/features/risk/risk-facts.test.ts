@@ -111,3 +111,28 @@ describe('a temperature excursion recorded on a pallet only', { timeout: 60_000 
     expect(alerts.rows[0]).toMatchObject({ subject_type: 'lot', subject_di: gtin, subject_lot: 'COLD1', subject_organization_id: dist.id, occurrences: 1, evidence: { worstC: 11.5, rangeC: { min: 2, max: 8 } } });
   });
 });
+
+describe('facts and windows in Shanghai time', { timeout: 60_000 }, () => {
+  it("counts an inspection dated today in Shanghai in a window that ends at 01:00 there, and one dated tomorrow in none", async () => {
+    const deps = t().deps;
+    const maker = await makeOrganization(deps, { type: 'manufacturer', regionCode: '330106' });
+    const receipt = async (date: string, lot: string) =>
+      sql`insert into material_receipts (organization_id, region_code, supplier_organization_id, material_name, material_code, material_kind, material_lot, quantity, unit,
+        purchase_date, inspection_result, inspector, inspection_date, created_by_type)
+        values (${maker.id}, '330106', ${dist.id}, '聚丙烯粒料', 'PP-TZ', 'resin', ${lot}, 100, 'kg', '2026-03-01', 'pass', '检验员', ${date}, 'system')`.execute(deps.db);
+    await receipt('2026-03-08', 'TZ-1'); // the day before yesterday there: outside a one-day window
+    await receipt('2026-03-09', 'TZ-2'); // yesterday there
+    await receipt('2026-03-10', 'TZ-3'); // today there
+    await receipt('2026-03-11', 'TZ-4'); // tomorrow there
+    const now = new Date('2026-03-09T17:00:00Z'); // 2026-03-10 01:00 in Shanghai
+    const inWindow = async (from: Date) =>
+      (await riskFactsRepository.count(deps.db, { kind: 'all' }, 'incoming_inspections', 'manufacturer', from, now)).find((r) => r.key === String(maker.id))?.n ?? 0;
+    // The last 25 hours there: 2026-03-09 00:00 to 2026-03-10 01:00.
+    expect(await inWindow(new Date(now.getTime() - 25 * 3_600_000))).toBe(2);
+    // The last hour there: today's inspection only.
+    expect(await inWindow(new Date(now.getTime() - 3_600_000))).toBe(1);
+    // Weeks counted back from 01:00 today there: the three inspections up to today are this week's, tomorrow's in none.
+    const weekly = (await riskFactsRepository.weekly(deps.db, { kind: 'all' }, 'incoming_inspections', 'manufacturer', now, 2)).filter((r) => r.key === String(maker.id));
+    expect(weekly).toEqual([{ key: String(maker.id), weeksAgo: 0, n: 3 }]);
+  });
+});
