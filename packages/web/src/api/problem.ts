@@ -29,11 +29,3 @@ export class ApiProblem extends Error {
     this.problem = problem;
   }
 }
-
-/** Field problems keyed by their dotted path (`patient.idNumber`), first one per field. */
-export function fieldProblems(error: unknown): Record<string, FieldProblem> {
-  const out: Record<string, FieldProblem> = {};
-  if (!(error instanceof ApiProblem)) return out;
-  for (const e of error.problem.errors ?? []) out[e.path] ??= e;
-  return out;
-}

@@ -8,7 +8,7 @@ import { api, idempotencyKey } from '../api/client.ts';
 import type { AdverseEventReport } from '../api/types.ts';
 import { formatInstant } from '../format/time.ts';
 import { bannerProblem } from './admin/server-fields.ts';
-import { issuesAsTyped, messageFor, serverIssues, useFieldLabels } from './form-issues.ts';
+import { issuesAsTyped, joinMessages, serverIssues, useFieldLabels } from './form-issues.ts';
 import { ErrorState } from './page-states.tsx';
 
 export interface AeFormValues {
@@ -58,7 +58,7 @@ function byField(issues: Record<string, string>): Partial<Record<keyof AeFormVal
   const out: Partial<Record<keyof AeFormValues, string>> = {};
   for (const path of Object.keys(issues)) {
     const field = fieldAt(path);
-    if (field) out[field] ??= messageFor(issues, path);
+    if (field) out[field] = joinMessages(out[field], issues[path] as string);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ApiProblem } from '../api/problem.ts';
 import { changeLanguage } from '../i18n/i18n.ts';
-import { labelLookup, schemaIssues, serverIssues } from './form-issues.ts';
+import { joinMessages, labelLookup, messageFor, schemaIssues, serverIssues } from './form-issues.ts';
 import { issueText } from './problem-text.ts';
 
 // Positions worded plainly, so the lookup's choices (which label, which number, row or item) show in the result.
@@ -74,5 +74,25 @@ describe('issue words with the form’s labels', () => {
       'imdrfCodes.1': '调查 IMDRF 代码#item2：IMDRF 编码 A0601 重复列出 每个 IMDRF 编码只列一次',
       'batch.lot': '缺少必填字段 batch.lot 请填写 batch.lot',
     });
+  });
+
+  it('keeps every problem at one path, one per line, and a field gathers its members’ problems in order', () => {
+    const error = new ApiProblem({
+      title: 'x', status: 422, code: 'validation',
+      errors: [
+        { code: 'generic.required', path: 'batch.lot', message: 'x' },
+        { code: 'generic.too_small', path: 'receivedQuantity', message: 'x', params: { minimum: 1 } },
+        { code: 'generic.required', path: 'batch.lot', message: 'x' },
+        { code: 'generic.too_big', path: 'receivedQuantity', message: 'x', params: { maximum: 9 } },
+      ],
+    });
+    const issues = serverIssues(error, 'zh-CN', lookup);
+    // The same problem twice is said once.
+    expect(issues['batch.lot']).toBe('缺少必填字段 batch.lot 请填写 batch.lot');
+    expect(issues.receivedQuantity?.split('\n')).toEqual(['字段 实收数量 小于允许的最小值 1 请填写不小于 1 的值', '字段 实收数量 超过允许的最大值 9 请填写不大于 9 的值']);
+    expect(messageFor({ 'items.0': 'a', other: 'x', 'items.2': 'b', items: 'c', 'itemsX.1': 'y' }, 'items')).toBe('a\nb\nc');
+    expect(messageFor({ other: 'x' }, 'items')).toBeUndefined();
+    expect(joinMessages(undefined, 'a')).toBe('a');
+    expect(joinMessages('a\nb', 'b')).toBe('a\nb');
   });
 });

@@ -3,7 +3,7 @@ import type { Locale } from '@lianjian/core/locales/index';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { fieldProblems } from '../api/problem.ts';
+import { ApiProblem } from '../api/problem.ts';
 import { issueText, type FieldLabel } from './problem-text.ts';
 
 export type { FieldLabel } from './problem-text.ts';
@@ -101,16 +101,33 @@ export function issuesAsTyped(schema: z.ZodType, input: Record<string, unknown>,
   return { ...out, ...first };
 }
 
-/** The server's field problems (problem+json `errors`) as messages by path, in the current language. */
+/**
+ * The server's field problems (problem+json `errors`) as messages by path, in the current language.
+ * Several problems at one path (a label with a wrong check digit and an unknown DI) are all kept,
+ * one per line.
+ */
 export function serverIssues(error: unknown, locale: Locale, fieldLabel?: FieldLabel): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [path, p] of Object.entries(fieldProblems(error))) out[path] = issueText(p, locale, fieldLabel);
+  if (!(error instanceof ApiProblem)) return out;
+  for (const p of error.problem.errors ?? []) out[p.path] = joinMessages(out[p.path], issueText(p, locale, fieldLabel));
   return out;
 }
 
-/** The message for a field, also matching array members (`imdrfCodes.1` → `imdrfCodes`). */
+/**
+ * The messages for a field: its own and its members' (`imdrfCodes.1`, `items.3` → `imdrfCodes`,
+ * `items`), one per line in the order they came, so a list with three wrong entries shows all three
+ * at once instead of one per attempt.
+ */
 export function messageFor(issues: Record<string, string>, field: string): string | undefined {
-  if (issues[field]) return issues[field];
-  const key = Object.keys(issues).find((k) => k.startsWith(`${field}.`));
-  return key ? issues[key] : undefined;
+  let out: string | undefined;
+  for (const [path, message] of Object.entries(issues)) {
+    if (path === field || path.startsWith(`${field}.`)) out = joinMessages(out, message);
+  }
+  return out;
+}
+
+/** `message` added to `lines` (messages one per line) unless it is there already. */
+export function joinMessages(lines: string | undefined, message: string): string {
+  if (lines === undefined || lines === '') return message;
+  return lines.split('\n').includes(message) ? lines : `${lines}\n${message}`;
 }

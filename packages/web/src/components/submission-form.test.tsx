@@ -80,6 +80,31 @@ describe('SubmissionForm (ship)', () => {
     expect(banner.textContent).toContain('请按以上说明及各字段的提示修改后重新提交');
   });
 
+  it('shows every wrong label under the labels box at once, one per line, not only the first', async () => {
+    const problem = {
+      title: 'x', status: 422, code: 'validation.failed', params: { count: 3 },
+      errors: [
+        { code: 'generic.invalid', path: 'items.0', message: 'x' },
+        { code: 'generic.too_long', path: 'items.2', message: 'x', params: { maximum: 90, origin: 'string' } },
+        { code: 'generic.invalid', path: 'items.2', message: 'x' },
+      ],
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));
+    renderWithProviders(<SubmissionForm kind="ship" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: `${UNIT}\n${UNIT2}\n${SSCC}` } });
+    fireEvent.change(screen.getByLabelText('收货单位 GLN'), { target: { value: '6993001000008' } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-items').textContent).toContain('第 1 '));
+    const lines = (screen.getByTestId('error-items').textContent ?? '').split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('第 1 ');
+    expect(lines[1]).toContain('第 3 ');
+    expect(lines[2]).toContain('第 3 ');
+    expect(lines[1]).not.toBe(lines[2]);
+    // Nothing of it lands in the banner: every problem is shown at its field.
+    expect(screen.queryByTestId('problem-list')).toBeNull();
+  });
+
   it('lists a problem at a readings row the table does not have in the banner, and one at a row it has in that cell', async () => {
     const problem = {
       title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },

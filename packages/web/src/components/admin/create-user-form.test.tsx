@@ -65,6 +65,23 @@ describe('create user (system admin)', () => {
     await waitFor(() => expect(screen.getByLabelText('Email').closest('.ant-form-item')?.textContent).toContain('Field Email is not in the format email Write it as email'));
   });
 
+  it('puts two server problems at one field both under it', async () => {
+    const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', errors: [
+      { code: 'generic.format', path: 'email', message: 'x', params: { format: 'email' } },
+      { code: 'generic.too_long', path: 'email', message: 'x', params: { maximum: 254, origin: 'string' } },
+    ] });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
+    type('field-username', 'audit.li');
+    type('field-displayName', 'Li');
+    type('field-password', 'Audit#2026x');
+    await pick('field-role', '审计管理员');
+    await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    const item = () => screen.getByLabelText('电子邮箱').closest('.ant-form-item') as HTMLElement;
+    await waitFor(() => expect(item().textContent).toContain('字段 电子邮箱 的格式不正确（应为 email）'));
+    expect(item().textContent).toContain('电子邮箱 最多 254 个字符');
+  });
+
   it('sends a valid user and puts the server’s field problem next to its field, in English too', async () => {
     await changeLanguage('en');
     const fetch = vi.fn().mockResolvedValue(json(409, {

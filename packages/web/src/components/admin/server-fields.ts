@@ -45,8 +45,14 @@ export function showServerFieldErrors(form: FormInstance, error: unknown, lang: 
   const problems = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
   if (!(error instanceof ApiProblem) || problems.length === 0) return false;
   const fits = (path: string) => fields.includes(path.split('.')[0] ?? '');
-  const hits = Object.entries(serverIssues(error, lang, fieldLabel)).filter(([path]) => fits(path));
-  form.setFields(hits.map(([path, message]) => ({ name: path.split('.')[0] as string, errors: [message] })));
+  // Every problem of a field (its own and its members') under it, not only the last one set.
+  const byField = new Map<string, string[]>();
+  for (const [path, messages] of Object.entries(serverIssues(error, lang, fieldLabel))) {
+    if (!fits(path)) continue;
+    const name = path.split('.')[0] as string;
+    byField.set(name, [...(byField.get(name) ?? []), ...messages.split('\n')]);
+  }
+  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   const rest = problems.filter((p) => !fits(p.path));
   return rest.length === 0 ? true : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
 }
