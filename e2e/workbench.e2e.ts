@@ -80,6 +80,24 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     await page.goto(`${server.url}/adverse-events`);
     await page.getByTestId('ae-list').waitFor();
     await screenshot(page, '06-adverse-events');
+    // A report opens from its number.
+    const first = page.locator('[data-testid^="ae-open-"]').first();
+    const reportNo = (await first.textContent()) ?? '';
+    await first.click();
+    await page.waitForURL(/\/adverse-events\/\d+$/);
+    await expect.poll(async () => (await page.evaluate<string>(INTERFACE_TEXT)) + (await page.locator('body').textContent()), { timeout: 10_000 }).toContain(reportNo);
+  });
+
+  it('says licence kinds and statuses and alert sources in words, not as API codes', async () => {
+    await page.goto(`${server.url}/licenses`);
+    await page.locator('[data-testid="licenses-list"] tbody tr.ant-table-row').first().waitFor();
+    const licences = (await page.getByTestId('licenses-list').locator('tbody').textContent()) ?? '';
+    expect(licences).toMatch(/生产许可证|经营许可证|经营备案凭证|质量管理体系证书/);
+    expect(licences).not.toMatch(/production_license|distribution_license|distribution_filing|qms_certificate|\bvalid\b|expiring/);
+    await page.goto(`${server.url}/alerts`);
+    await page.locator('[data-testid="alerts-list"] tbody tr.ant-table-row').first().waitFor();
+    const alerts = (await page.getByTestId('alerts-list').locator('tbody').textContent()) ?? '';
+    expect(alerts).not.toMatch(/\b(rule|signal|indicator)\.[a-z_]+/);
   });
 
   it('opens the mask lot’s dossier as a regulator reads it: the failed BFE item 93.1 %, released anyway, and the flag in words', async () => {

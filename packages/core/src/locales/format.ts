@@ -80,6 +80,15 @@ export function formatIssue(issue: Issue, locale: Locale): { message: string; hi
   return out;
 }
 
+/**
+ * A code of the API (a licence kind, an organisation type) in words, from the `term.*` catalogue;
+ * the code itself when the catalogue has no words for it.
+ * @example termText('license_kind', 'distribution_filing', 'zh-CN') === '经营备案凭证'
+ */
+export function termText(group: 'role' | 'organization_type' | 'object_type' | 'license_kind', value: string, locale: Locale): string {
+  return catalogues[locale][`term.${group}.${value}`]?.message ?? value;
+}
+
 /** Every code known to a locale (tests check that zh-CN and en cover the same codes). */
 export function knownCodes(locale: Locale): string[] {
   return Object.keys(catalogues[locale]).sort();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatIssue, knownCodes, type Locale } from './index.ts';
+import { formatIssue, knownCodes, termText, type Locale } from './index.ts';
 import * as enModules from './en/index.ts';
 import * as zhModules from './zh-CN/index.ts';
 
@@ -39,5 +39,16 @@ describe('API codes said in words (term.*)', () => {
       }
     }
     expect(knownCodes('en').filter((c) => c.startsWith('term.'))).toEqual(knownCodes('zh-CN').filter((c) => c.startsWith('term.')));
+  });
+});
+
+describe('termText: one code in words', () => {
+  it('says each licence kind the platform issues in both languages, and keeps an unknown code', () => {
+    for (const kind of ['production_license', 'production_filing', 'distribution_license', 'distribution_filing', 'qms_certificate']) {
+      expect(termText('license_kind', kind, 'zh-CN')).toMatch(/[\u4e00-\u9fff]/);
+      expect(termText('license_kind', kind, 'en')).not.toBe(kind);
+    }
+    expect(termText('license_kind', 'distribution_filing', 'zh-CN')).toBe('经营备案凭证');
+    expect(termText('license_kind', 'something_new', 'en')).toBe('something_new');
   });
 });

@@ -104,7 +104,7 @@ export const en: Messages = {
     outsideScope: 'Outside jurisdiction', openRecall: 'Open the recall scope', totals: 'Totals: {{inStock}} in stock, {{inTransit}} in transit, {{used}} used, {{destroyed}} destroyed',
     uses: 'Clinical use', usedOn: 'Used on', institution: 'Institution', operator: 'Operator', trained: 'Trained', untrained: 'Not trained', department: 'Department',
     reports: 'Adverse-event reports', attachments: 'Attachments', title: 'Title', fileName: 'File', size: 'Size', uploadedAt: 'Uploaded', download: 'Download', subjectTypes: { batch: 'Batch', material_receipt: 'Material receipt', organization: 'Organisation' },
-    licences: 'Licences', licenceKinds: { business_license: 'Business licence', production_license: 'Production licence', operation_license: 'Operation licence', registration: 'Registration', qms_certificate: 'QMS certificate', test_report: 'Test report', other: 'Other' },
+    licences: 'Licences',
     statuses: { valid: 'Valid', expiring: 'Expiring', expired: 'Expired', suspended: 'Suspended', revoked: 'Revoked', cancelled: 'Cancelled' },
     validFrom: 'Valid from', validTo: 'Valid to', issuer: 'Issuer', number: 'Number', scopeClasses: 'Classes', products: 'Products', batches: 'Batches', deviceKind: 'Device kind',
     reporting: 'Adverse-event reporting timeliness', reportCount: 'Reports', withClock: 'With a statutory clock', late: 'Late', onTime: 'On time', lateRate: 'Late rate', maxLateHours: 'Longest delay (hours)',

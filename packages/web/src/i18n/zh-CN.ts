@@ -103,7 +103,7 @@ export const zhCN = {
     outsideScope: '辖区外', openRecall: '打开召回范围', totals: '合计：库存 {{inStock}}，在途 {{inTransit}}，已使用 {{used}}，已销毁 {{destroyed}}',
     uses: '使用记录', usedOn: '使用日期', institution: '医疗机构', operator: '操作者', trained: '已培训', untrained: '未培训', department: '科室',
     reports: '不良事件报告', attachments: '附件', title: '标题', fileName: '文件', size: '大小', uploadedAt: '上传时间', download: '下载', subjectTypes: { batch: '批次', material_receipt: '原材料入库', organization: '单位' },
-    licences: '许可证', licenceKinds: { business_license: '营业执照', production_license: '生产许可证', operation_license: '经营许可证', registration: '注册证', qms_certificate: '质量体系证书', test_report: '检验报告', other: '其他' },
+    licences: '许可证',
     statuses: { valid: '有效', expiring: '即将到期', expired: '已过期', suspended: '暂停', revoked: '吊销', cancelled: '注销' },
     validFrom: '有效期自', validTo: '有效期至', issuer: '发证机关', number: '证号', scopeClasses: '类别范围', products: '产品', batches: '批次', deviceKind: '品种',
     reporting: '不良事件报告及时性', reportCount: '报告数', withClock: '有法定时限', late: '逾期', onTime: '按时', lateRate: '逾期率', maxLateHours: '最长逾期（小时）',

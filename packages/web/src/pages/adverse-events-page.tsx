@@ -1,5 +1,6 @@
 import type { ProColumns } from '@ant-design/pro-components';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type { AdverseEventReport } from '../api/types.ts';
 import { DeadlineTag } from '../components/deadline-status.tsx';
 import { MasterList } from '../components/master-list.tsx';
@@ -11,7 +12,7 @@ const OUTCOMES = ['death', 'serious_injury', 'other'];
 export default function AdverseEventsPage() {
   const { t } = useTranslation();
   const columns: ProColumns<AdverseEventReport & Record<string, unknown>>[] = [
-    { title: t('ae.reportNo'), dataIndex: 'reportNo', search: false, sorter: true },
+    { title: t('ae.reportNo'), dataIndex: 'reportNo', search: false, sorter: true, render: (_, r) => <Link to={`/adverse-events/${r.id}`} data-testid={`ae-open-${r.id}`}>{r.reportNo}</Link> },
     { title: t('ae.reporter'), dataIndex: 'reporterOrganizationName', search: false },
     { title: t('ae.product'), dataIndex: 'productName', search: false, render: (_, r) => `${r.productName} (${r.productDi}${r.lot ? ` / ${r.lot}` : ''})` },
     { title: t('lists.di'), dataIndex: 'productDi', hideInTable: true },

@@ -1,4 +1,5 @@
 import type { ProColumns } from '@ant-design/pro-components';
+import type { Locale } from '@lianjian/core/locales/index';
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -6,6 +7,7 @@ import type { ListAnswer } from '../api/client.ts';
 import type { Alert } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { GRADE_COLOURS } from '../components/alert-inbox.tsx';
+import { sourceText } from '../components/evidence-facts.tsx';
 import { MasterList } from '../components/master-list.tsx';
 import { isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
@@ -18,7 +20,7 @@ type Row = Alert & { overdue?: boolean; subject: { label?: string } | null } & R
 
 /** The alert queue (issue 5's `GET /api/alerts`): filters grade, status, department, overdue; newest first. */
 export default function AlertsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const probe = useApi<ListAnswer<Alert>>('/api/alerts?pageSize=1');
   if (probe.isPending) return <LoadingState />;
   if (probe.isError && isUnavailable(probe.error)) return <UnavailableState api="GET /api/alerts" />;
@@ -26,7 +28,7 @@ export default function AlertsPage() {
   const columns: ProColumns<Row>[] = [
     { title: t('alerts.grade'), dataIndex: 'grade', valueType: 'select', valueEnum: enumOf(GRADES, 'alerts.grades'), sorter: true, render: (_, r) => <Tag color={GRADE_COLOURS[r.grade]}>{t(`alerts.grades.${r.grade}`)}</Tag> },
     { title: t('alerts.subject'), dataIndex: 'subject', search: false, render: (_, r) => <Link to={`/alerts/${r.id}`}>{r.subject?.label ?? r.source}</Link> },
-    { title: t('alerts.source'), dataIndex: 'source', search: false },
+    { title: t('alerts.source'), dataIndex: 'source', search: false, render: (_, r) => sourceText(t, i18n.language as Locale, r.source, r.evidence) },
     { title: t('alerts.status'), dataIndex: 'status', valueType: 'select', valueEnum: enumOf(STATUSES, 'alerts.statuses'), render: (_, r) => t(`alerts.statuses.${r.status}`) },
     { title: t('alerts.department'), dataIndex: 'department', valueType: 'select', valueEnum: enumOf(DEPARTMENTS, 'alerts.departments'), render: (_, r) => (r.department ? t(`alerts.departments.${r.department}`) : '—') },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },

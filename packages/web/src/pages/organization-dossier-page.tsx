@@ -1,4 +1,5 @@
 import { Card, Col, Descriptions, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { termText, type Locale } from '@lianjian/core/locales/index';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { InstitutionAssessment, OrganizationDossier } from '../api/dossier-types.ts';
@@ -41,7 +42,7 @@ function Assessment({ id }: { id: string }) {
 }
 
 function OrganizationDossierView({ d }: { d: OrganizationDossier }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const o = d.organization;
   const r = d.adverseEventReporting;
   return (
@@ -61,7 +62,7 @@ function OrganizationDossierView({ d }: { d: OrganizationDossier }) {
       <Card size="small" title={t('dv.licences')} data-testid="section-licences">
         {d.licenses.length === 0 ? <EmptyState /> : (
           <Table size="small" rowKey="id" pagination={false} dataSource={d.licenses} rowClassName={(l) => (['expired', 'revoked', 'suspended'].includes(l.effectiveStatus) ? 'row-failed' : '')} columns={[
-            { title: t('dv.kind'), render: (_, l) => t(`dv.licenceKinds.${l.kind}`, { defaultValue: t('dv.licenceKinds.other') }) },
+            { title: t('dv.kind'), render: (_, l) => termText('license_kind', l.kind, i18n.language as Locale) },
             { title: t('dv.number'), render: (_, l) => <span data-content>{l.number}</span> },
             { title: t('dv.scopeClasses'), render: (_, l) => (l.scopeClasses?.length ? l.scopeClasses.map((c) => t('dv.managementClass', { n: c })).join(', ') : '—') },
             { title: t('dv.issuer'), render: (_, l) => <span data-content>{l.issuer}</span> },
