@@ -51,6 +51,17 @@ describe('SubmissionForm (ship)', () => {
     await waitFor(() => expect(screen.getByTestId('error-department').textContent).toBe('Required field Department is missing Fill in Department'));
   });
 
+  it('says a missing department and an unreadable label at the same attempt, before anything is sent', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    renderWithProviders(<SubmissionForm kind="use" />);
+    fireEvent.change(screen.getByLabelText('标签（每行一个，扫码或粘贴）'), { target: { value: `${UNIT}\nnot-a-label` } });
+    await act(async () => fireEvent.click(screen.getByTestId('submission-submit')));
+    expect(screen.getByTestId('error-department').textContent).toContain('使用科室');
+    expect(screen.getByTestId('error-items').textContent).toContain('not-a-label');
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('words the server’s problem with the delivery note (`documents.0.id`) by the box’s label', async () => {
     const problem = { title: '提交的内容有 1 处不符合要求', status: 422, code: 'validation.failed', errors: [{ code: 'generic.format', path: 'documents.0.id', message: 'x', params: { format: 'SH-NNNN-NN' } }] };
     vi.stubGlobal('fetch', vi.fn(async () => new Response(JSON.stringify(problem), { status: 422, headers: { 'content-type': 'application/problem+json' } })));

@@ -5,7 +5,8 @@ import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../api/client.ts';
 import { bannerProblem } from './admin/server-fields.ts';
-import { messageFor, schemaIssues, serverIssues, useFieldLabels } from './form-issues.ts';
+import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from './form-issues.ts';
+import { issueText } from './problem-text.ts';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { ErrorState } from './page-states.tsx';
 import { ReadingsInput, type ReadingRow } from './readings-input.tsx';
@@ -74,6 +75,26 @@ const shanghai = (v: string) => `${v.length === 16 ? `${v}:00` : v}+08:00`;
 function celsius(v: string): number | string {
   const c = v.trim().replace(/^[−－]/, '-');
   return /^[+-]?\d+(\.\d+)?$/.test(c) ? Number(c) : c;
+}
+
+/**
+ * What is wrong with the form as typed, by path. zod runs a schema's cross-field checks (reading each
+ * label) only once every field has its shape, so with a required field still empty a wrong label
+ * would be said only on the next attempt: the labels are read here as well, with the reader the
+ * schema uses, and their problems added where the schema said nothing of them.
+ */
+function localIssues(kind: PortalSubmissionKind, values: Record<string, SubmissionValue>, locale: Locale, fieldLabel: FieldLabel): Record<string, string> {
+  const input = submissionInput(kind, values);
+  const found = schemaIssues(submissionSchemas[kind], input, locale, fieldLabel);
+  for (const f of FIELDS[kind]) {
+    const labels = f.type === 'lines' ? (input[f.name] as string[] | undefined) ?? [] : f.type === 'label' && typeof input[f.name] === 'string' ? [input[f.name] as string] : [];
+    labels.forEach((label, i) => {
+      const read = submissionObject(label);
+      const path = f.type === 'lines' ? `${f.name}.${i}` : f.name;
+      if (!read.ok && found[path] === undefined) found[path] = issueText({ code: read.code, path, params: read.params }, locale, fieldLabel);
+    });
+  }
+  return found;
 }
 
 /**
@@ -149,7 +170,7 @@ export function SubmissionForm({ kind }: { kind: PortalSubmissionKind }) {
   const [busy, setBusy] = useState(false);
   const key = useRef(idempotencyKey());
   const fieldLabel = useFieldLabels(submissionLabels(kind, t));
-  const local = useMemo(() => schemaIssues(submissionSchemas[kind], submissionInput(kind, values), locale, fieldLabel), [kind, values, locale, fieldLabel]);
+  const local = useMemo(() => localIssues(kind, values, locale, fieldLabel), [kind, values, locale, fieldLabel]);
   const fromServer = useMemo(() => serverIssues(server, locale, fieldLabel), [server, locale, fieldLabel]);
   const banner = useMemo(() => bannerProblem(server, submissionShows(kind, rowsSent), fieldLabel), [server, kind, rowsSent, fieldLabel]);
 
