@@ -1,14 +1,16 @@
 import type { ProColumns } from '@ant-design/pro-components';
+import type { Locale } from '@lianjian/core/locales/index';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Organization } from '../api/types.ts';
 import { MasterList } from '../components/master-list.tsx';
+import { institutionGradeText } from '../format/institution-grade.ts';
 import { formatInstant } from '../format/time.ts';
 
 const TYPES = ['manufacturer', 'distributor', 'institution', 'logistics', 'regulator', 'agency', 'other'];
 
 export default function OrganizationsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const columns: ProColumns<Organization & Record<string, unknown>>[] = [
     { title: t('common.keyword'), dataIndex: 'q', hideInTable: true },
     { title: t('lists.id'), dataIndex: 'id', search: false, width: 70, sorter: true },
@@ -18,7 +20,7 @@ export default function OrganizationsPage() {
     { title: t('common.region'), dataIndex: 'regionCode', search: false, sorter: true, render: (_, r) => `${r.regionName ?? ''} ${r.regionCode}` },
     { title: t('lists.creditCode'), dataIndex: 'creditCode', search: false },
     { title: t('lists.gln'), dataIndex: 'gln', search: false },
-    { title: t('lists.grade'), dataIndex: 'institutionGrade', search: false },
+    { title: t('lists.grade'), dataIndex: 'institutionGrade', search: false, render: (_, r) => institutionGradeText(r.institutionGrade, i18n.language as Locale) },
     { title: t('common.time'), dataIndex: 'createdAt', search: false, render: (_, r) => formatInstant(r.createdAt), sorter: true },
   ];
   return <MasterList path="/api/organizations" columns={columns} title={t('lists.organizations')} exportName="organizations" testId="organizations-list" />;

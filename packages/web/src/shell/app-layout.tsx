@@ -23,7 +23,7 @@ function useMinuteClock(): Date {
 
 /** The frame of every page after login: menu by role, language switch, user, last login, watermark. */
 export function AppLayout() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { user, previousLogin, logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
@@ -41,7 +41,8 @@ export function AppLayout() {
     <Watermark content={[t('watermark', { name: user.name, time: formatInstant(now) })]} font={{ color: 'rgba(0,0,0,0.05)', fontSize: 14 }} gap={[160, 160]}>
       <Layout style={{ minHeight: '100vh' }}>
         <a className="skip-link" href="#main">{t('app.skip')}</a>
-        <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={208}>
+        {/* English menu labels run about a third longer than Chinese ones: a wider menu keeps them whole. */}
+        <Sider breakpoint="lg" collapsedWidth={0} theme="light" width={i18n.language === 'en' ? 256 : 208}>
           <div style={{ padding: 16, fontWeight: 600, fontSize: 18 }}>{t('app.name')}</div>
           <nav aria-label={t(user.role === 'regulator' ? 'nav.workbench' : 'nav.portal')}>
             <Menu mode="inline" items={items as MenuProps["items"]} selectedKeys={selected ? [selected] : []} defaultOpenKeys={OPEN_GROUPS} onClick={(e) => navigate(e.key)} />
