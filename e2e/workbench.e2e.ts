@@ -98,6 +98,10 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     await page.locator('[data-testid="alerts-list"] tbody tr.ant-table-row').first().waitFor();
     const alerts = (await page.getByTestId('alerts-list').locator('tbody').textContent()) ?? '';
     expect(alerts).not.toMatch(/\b(rule|signal|indicator)\.[a-z_]+/);
+    // The most severe first: the first row's grade is the highest grade in the queue.
+    const worst = await (await fetch(`${server.url}/api/alerts?pageSize=1&sort=-grade`, { headers: { cookie: await pageCookie() } })).json() as { items: { grade: string }[] };
+    const gradeWords: Record<string, string> = { critical: '重大', major: '较大', general: '一般' };
+    expect(await page.getByTestId('alerts-list').locator('tbody tr.ant-table-row').first().locator('.ant-tag').first().textContent()).toBe(gradeWords[worst.items[0]?.grade ?? '']);
   });
 
   it('opens the mask lot’s dossier as a regulator reads it: the failed BFE item 93.1 %, released anyway, and the flag in words', async () => {

@@ -26,7 +26,7 @@ export default function AlertsPage() {
   if (probe.isError && isUnavailable(probe.error)) return <UnavailableState api="GET /api/alerts" />;
   const enumOf = (keys: string[], prefix: string) => Object.fromEntries(keys.map((k) => [k, { text: t(`${prefix}.${k}`) }]));
   const columns: ProColumns<Row>[] = [
-    { title: t('alerts.grade'), dataIndex: 'grade', valueType: 'select', valueEnum: enumOf(GRADES, 'alerts.grades'), sorter: true, render: (_, r) => <Tag color={GRADE_COLOURS[r.grade]}>{t(`alerts.grades.${r.grade}`)}</Tag> },
+    { title: t('alerts.grade'), dataIndex: 'grade', valueType: 'select', valueEnum: enumOf(GRADES, 'alerts.grades'), sorter: true, defaultSortOrder: 'descend', render: (_, r) => <Tag color={GRADE_COLOURS[r.grade]}>{t(`alerts.grades.${r.grade}`)}</Tag> },
     { title: t('alerts.subject'), dataIndex: 'subject', search: false, render: (_, r) => <Link to={`/alerts/${r.id}`}>{r.subject?.label ?? r.source}</Link> },
     { title: t('alerts.source'), dataIndex: 'source', search: false, render: (_, r) => sourceText(t, i18n.language as Locale, r.source, r.evidence) },
     { title: t('alerts.status'), dataIndex: 'status', valueType: 'select', valueEnum: enumOf(STATUSES, 'alerts.statuses'), render: (_, r) => t(`alerts.statuses.${r.status}`) },
