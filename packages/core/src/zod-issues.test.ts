@@ -43,3 +43,51 @@ describe('zod issues in words', () => {
     expect(worded({ code: 'ABCD', items: ['a'], quantity: 1, count: 1, flag: true })).toEqual({ name: 'generic.required | 缺少必填字段 该字段' });
   });
 });
+
+describe('choices and formats in words, not codes or regexes', () => {
+  const form = z.object({ severity: z.enum(['death', 'serious_injury', 'other']), gln: z.string().regex(/^\d{13}$/), codes: z.array(z.string().regex(/^[A-G](\d{2}){1,3}$/)) });
+  const say = (issue: ReturnType<typeof issueFromZod>, locale: 'zh-CN' | 'en' = 'zh-CN') => {
+    const w = formatIssue({ ...issue, params: { ...issue.params, field: 'X' } }, locale);
+    return `${w.message} ${w.hint ?? ''}`.trim();
+  };
+  const issuesOf = (input: Record<string, unknown>, root = true) => {
+    const r = form.safeParse(input);
+    return Object.fromEntries((r.error?.issues ?? []).map((zi) => {
+      const issue = root ? issueFromZod(zi as never, [], input) : issueFromZod(zi as never);
+      return [(issue.path ?? []).join('.'), issue];
+    }));
+  };
+
+  it('says an unchosen select is missing, given the input (zod 4 does not report it)', () => {
+    for (const severity of [undefined, null, '']) expect(issuesOf({ severity, gln: '1234567890123', codes: [] }).severity?.code).toBe('generic.required');
+    // Without the input it cannot tell, and keeps the enum code.
+    expect(issuesOf({ gln: '1234567890123', codes: [] }, false).severity?.code).toBe('generic.enum');
+  });
+
+  it('does not list API codes for a wrong choice, but keeps them in params', () => {
+    const issue = issuesOf({ severity: 'bad', gln: '1234567890123', codes: [] }).severity!;
+    expect(issue).toMatchObject({ code: 'generic.enum', params: { options: 'death, serious_injury, other' } });
+    expect(say(issue)).toBe('字段 X 的取值不在允许范围内 请从列表中选择');
+    expect(say(issue, 'en')).toBe('Field X has a value that is not allowed Choose one from the list');
+  });
+
+  it('says well-known patterns in words and keeps the regex in params', () => {
+    const i = issuesOf({ severity: 'other', gln: '123', codes: ['Z1'] });
+    expect(i.gln?.params).toEqual({ format: '/^\\d{13}$/' });
+    expect(say(i.gln!)).toBe('字段 X 的格式不正确（应为 13 位数字） 请填写 13 位数字');
+    expect(say(i.gln!, 'en')).toBe('Field X must be 13 digits Enter 13 digits');
+    expect(say(i['codes.0']!)).toBe('字段 X 的格式不正确（应为 字母 A–G 加 2、4 或 6 位数字） 请填写 字母 A–G 加 2、4 或 6 位数字');
+    expect(say(i['codes.0']!, 'en')).toBe('Field X must be a letter A–G followed by 2, 4 or 6 digits Enter a letter A–G followed by 2, 4 or 6 digits');
+    expect(say({ code: 'generic.format', params: { format: '/^\\d{6,12}$/' } })).toContain('6–12 位数字');
+    expect(say({ code: 'generic.format', params: { format: '/^\\d{14}$/' } }, 'en')).toBe('Field X must be 14 digits Enter 14 digits');
+  });
+
+  it('leaves other regexes out of the message, and keeps readable format names', () => {
+    for (const format of ['/^[a-z][a-z0-9_.]{2,63}$/', '^[0-9+\\- ]{5,20}$', '\\d+-x']) {
+      expect(say({ code: 'generic.format', params: { format } })).toBe('字段 X 的格式不正确 请检查后重新填写');
+      expect(say({ code: 'generic.format', params: { format } }, 'en')).toBe('Field X is not in the expected format Check it and enter it again');
+    }
+    expect(say({ code: 'generic.format', params: { format: 'SH-NNNN-NN' } })).toBe('字段 X 的格式不正确（应为 SH-NNNN-NN） 请按 SH-NNNN-NN 格式填写');
+    expect(say({ code: 'generic.format', params: { format: 'email' } }, 'en')).toBe('Field X is not in the format email Write it as email');
+  });
+});

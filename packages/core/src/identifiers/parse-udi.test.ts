@@ -89,6 +89,6 @@ describe('identifier messages', () => {
   it('render with their params', () => {
     const issue = { code: 'gs1.check_digit', params: { ai: '01', position: 18 } };
     expect(formatIssue(issue, 'zh-CN').message).toContain('应用标识符 (01)');
-    expect(formatIssue(issue, 'en').message).toBe('Check digit of AI (01) is wrong at character 18');
+    expect(formatIssue(issue, 'en').message).toBe('Check digit of AI (01) is wrong at character 19'); // position is a 0-based offset
   });
 });

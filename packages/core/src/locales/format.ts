@@ -1,5 +1,6 @@
 // The message catalogues and how issues are worded, without the catalogues themselves (see registerCatalogues).
 import type { Issue } from '../errors.ts';
+import { formatWords } from './format-words.ts';
 
 export type Locale = 'zh-CN' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
@@ -58,11 +59,25 @@ const TERMS: readonly (readonly [string, string])[] = [['role', 'role'], ['type'
 
 /** Renders an issue in a locale. Unknown codes fall back to a generic message that still names the code. */
 export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
-  const template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
+  let template = catalogues[locale][issue.code] ?? catalogues[locale]['generic.invalid'];
   if (!template) return { message: issue.code };
   const params: NonNullable<Issue['params']> = { code: issue.code, field: issue.path?.join('.') ?? '', ...issue.params };
+  // A format given as a regex is said in words (13 位数字), or left out when we have none; params keep the regex.
+  if (issue.code === 'generic.format' && typeof params.format === 'string') {
+    const words = formatWords(params.format);
+    const described = words && catalogues[locale][words.code];
+    if (described) {
+      params.format = interpolate(described.message, words.params);
+      template = catalogues[locale]['generic.format_described'] ?? template;
+    } else if (words === null) {
+      template = catalogues[locale]['generic.format_unstated'] ?? template;
+    }
+  }
   // People count events from 1; `event` is the eventList index (0-based), which the issue's path also carries.
   if (typeof params.event === 'number') params.eventNumber = params.event + 1;
+  // Likewise characters: identifier issues carry `position` as a 0-based offset in the text as typed
+  // (GS1 conformance counts so); their messages say `positionNumber`, the character a person counts to.
+  if (typeof params.position === 'number') params.positionNumber = params.position + 1;
   // Roles, organisation types and object types arrive as API codes (regulator); messages say them in words (监管人员).
   for (const [param, term] of TERMS) {
     const value = params[param];

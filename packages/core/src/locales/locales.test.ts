@@ -77,7 +77,7 @@ describe('a reason that is an issue code', () => {
     const issue = { code: o.code, path: ['items', 0], params: o.params };
     const zh = formatIssue(issue, 'zh-CN').message;
     const en = formatIssue(issue, 'en').message;
-    expect(zh).toBe(`标签 ${label} 无法识读：应用标识符 (01) 的校验码错误（第 17 个字符）`); // position in the label as typed
+    expect(zh).toBe(`标签 ${label} 无法识读：应用标识符 (01) 的校验码错误（第 18 个字符）`); // the check digit is the label's 18th character
     expect(en).toMatch(new RegExp(`^The label \\(01\\)${wrong}\\(21\\)S1 cannot be read: .*check digit`, 'i'));
     expect(`${zh} ${en}`).not.toMatch(/gs1\.|items\.0|\{\w+\}/);
   });

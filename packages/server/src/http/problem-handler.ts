@@ -62,9 +62,11 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   if (error instanceof ZodError) return new AppError(422, 'validation.failed', { count: error.issues.length }, error.issues.map((i) => issueFromZod(i)));
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext ?? 'body';
+    // What was sent, so an empty enum field reads "missing" rather than "not one of the options".
+    const sent: unknown = where === 'querystring' ? request.query : where === 'params' ? request.params : where === 'headers' ? request.headers : request.body;
     const issues = error.validation.map((v) => {
       const p = v.params as Record<string, unknown>;
-      return issueFromZod({ ...p, code: v.keyword, message: v.message ?? '', path: pathFromInstancePath(v.instancePath) } as Parameters<typeof issueFromZod>[0], where === 'body' ? [] : [where]);
+      return issueFromZod({ ...p, code: v.keyword, message: v.message ?? '', path: pathFromInstancePath(v.instancePath) } as Parameters<typeof issueFromZod>[0], where === 'body' ? [] : [where], sent);
     });
     return new AppError(422, 'validation.failed', { count: issues.length }, issues);
   }

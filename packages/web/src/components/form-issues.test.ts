@@ -60,6 +60,16 @@ describe('issue words with the form’s labels', () => {
     });
   });
 
+  it('says an empty select is missing, a wrong choice without its codes, and a pattern in words', () => {
+    const schema = z.object({ severity: z.enum(['death', 'serious_injury', 'other']), imdrfCodes: z.array(z.string().regex(/^[A-G](\d{2}){1,3}$/)) });
+    const named = labelLookup({ severity: '伤害程度', imdrfCodes: 'IMDRF 代码' }, position);
+    expect(schemaIssues(schema, { severity: '', imdrfCodes: ['X1'] }, 'zh-CN', named)).toEqual({
+      severity: '缺少必填字段 伤害程度 请填写 伤害程度',
+      'imdrfCodes.0': '字段 IMDRF 代码#item1 的格式不正确（应为 字母 A–G 加 2、4 或 6 位数字） 请填写 字母 A–G 加 2、4 或 6 位数字',
+    });
+    expect(schemaIssues(schema, { severity: 'bad', imdrfCodes: [] }, 'zh-CN', named)).toEqual({ severity: '字段 伤害程度 的取值不在允许范围内 请从列表中选择' });
+  });
+
   it('words the server’s field problems by label, over a `field` the server put in params, and keeps unknown paths', () => {
     const error = new ApiProblem({
       title: '提交的数据有误', status: 422, code: 'validation',

@@ -62,7 +62,8 @@ export function schemaIssues(schema: z.ZodType, input: unknown, locale: Locale, 
   const out: Record<string, string> = {};
   if (result.success) return out;
   for (const zi of result.error.issues) {
-    const issue = issueFromZod(zi as never);
+    // The input lets an empty select read "missing" rather than "not one of the options".
+    const issue = issueFromZod(zi as never, [], input);
     const path = (issue.path ?? []).join('.');
     out[path] ??= issueText({ code: issue.code, path, ...(issue.params ? { params: issue.params } : {}) }, locale, fieldLabel);
   }

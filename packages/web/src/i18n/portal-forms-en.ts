@@ -68,7 +68,7 @@ export const portalFormsEn: PortalFormsMessages = {
     conditions: { good: 'Good', damaged: 'Damaged', temperature_excursion: 'Temperature excursion' },
   },
   training: {
-    title: 'Operator training record', operatorId: 'Staff number', new: 'Record a training', list: 'Trainings', trainer: 'Trainer', deviceKind: 'Device kind (e.g. infusion_pump)', trainedOn: 'Trained on', validUntil: 'Valid until',
+    title: 'Operator training record', operatorId: 'Staff number', new: 'Record a training', list: 'Trainings', trainer: 'Trainer', deviceKind: 'Device kind', trainedOn: 'Trained on', validUntil: 'Valid until',
     certificateNo: 'Certificate number', saved: 'Training #{{id}} recorded: {{operator}}, valid until {{validUntil}}',
   },
   disposal: {

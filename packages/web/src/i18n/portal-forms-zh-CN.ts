@@ -66,7 +66,7 @@ export const portalFormsZhCN = {
     conditions: { good: '完好', damaged: '破损', temperature_excursion: '温度偏离' },
   },
   training: {
-    title: '操作人员培训记录', operatorId: '工号', new: '登记培训', list: '培训记录', trainer: '培训人', deviceKind: '器械类别（如 infusion_pump）', trainedOn: '培训日期', validUntil: '有效期至',
+    title: '操作人员培训记录', operatorId: '工号', new: '登记培训', list: '培训记录', trainer: '培训人', deviceKind: '器械类别', trainedOn: '培训日期', validUntil: '有效期至',
     certificateNo: '证书编号', saved: '已登记培训 #{{id}}：{{operator}}，有效期至 {{validUntil}}',
   },
   disposal: {

@@ -6,7 +6,7 @@ export const submissions: Catalogue = {
   'submissions.item_not_serialised': { message: 'The label {label} carries no serial: it names a lot or a product, not one unit or container', hint: 'Give a label with a serial number (GS1 (21), HIBC /S or $$+, MA .S) or an SSCC (00); for a whole lot use lot and quantity instead' },
   'submissions.item_not_unit': { message: 'The label {label} is a container (SSCC); here only serialised units are allowed', hint: 'Give the labels of the units themselves (GTIN with serial number)' },
   'submissions.item_repeated': { message: 'The unit {item} is listed twice', hint: 'List each unit or container once' },
-  'submissions.goods_required': { message: 'No goods given', hint: 'Give the units as items (their labels), or a lot with its quantity' },
+  'submissions.goods_required': { message: 'No goods given', hint: 'List the units by their labels, or give a lot with its quantity' },
   'submissions.goods_twice': { message: 'Both items and a lot were given', hint: 'Give either the units as items, or a lot with its quantity' },
   'submissions.quantity_required': { message: 'A lot needs a quantity', hint: 'Give the number of units of the lot as quantity' },
   'submissions.quantity_without_lot': { message: 'A quantity was given without a lot', hint: 'Give the lot with the quantity, or leave the quantity out when listing units' },

@@ -6,7 +6,7 @@ export const submissions: Catalogue = {
   'submissions.item_not_serialised': { message: '标签 {label} 没有序列号，标识的是整批或产品，而非单个产品或包装', hint: '请提供带序列号的标签（GS1 (21)、HIBC /S 或 $$+、MA .S）或 SSCC (00)；整批请改用批号和数量' },
   'submissions.item_not_unit': { message: '标签 {label} 为包装（SSCC），此处只接受带序列号的单品', hint: '请提供单品本身的标签（带序列号的 GTIN）' },
   'submissions.item_repeated': { message: '单品 {item} 重复列出', hint: '每个单品或包装只列一次' },
-  'submissions.goods_required': { message: '未提供货物', hint: '请以 items 列出单品标签，或提供批号及数量' },
+  'submissions.goods_required': { message: '未提供货物', hint: '请逐个列出单品标签，或提供批号及数量' },
   'submissions.goods_twice': { message: '同时提供了 items 和批号', hint: '请只提供其一：单品标签，或批号及数量' },
   'submissions.quantity_required': { message: '按批提交需要数量', hint: '请在 quantity 中填写该批的数量' },
   'submissions.quantity_without_lot': { message: '提供了数量但没有批号', hint: '请同时提供批号；列出单品时不需要数量' },
