@@ -1,4 +1,4 @@
-import { formatIssue, type Locale } from '../i18n/issue-words.ts';
+import { formatIssue, isKnownCode, type Locale } from '../i18n/issue-words.ts';
 import { Descriptions, List, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,7 @@ function inline(t: TFunction, o: JsonObject, locale: Locale): string {
     return `${o.name} ${o.measuredValue} ${typeof o.unit === 'string' ? o.unit : ''}${limit ? `（${limit}）` : ''}${typeof o.standard === 'string' ? ` ${o.standard}` : ''}`;
   }
   if (typeof o.name === 'string') return locale === 'en' && typeof o.nameEn === 'string' ? o.nameEn : o.name;
-  return Object.entries(o).filter(([k]) => !hidden(k)).map(([k, v]) => `${label(t, k)} ${isObject(v) ? inline(t, v, locale) : text(t, k, v, locale)}`).join(' · ');
+  return Object.entries(o).filter(([k]) => !hidden(k)).map(([k, v]) => `${label(t, k)} ${isObject(v) ? inline(t, v, locale) : text(t, k, v, locale, o)}`).join(' · ');
 }
 
 /** A measured rate (`{ value, per, numeratorCount, denominatorCount }`) as a regulator says it: 35.48 per 100 (11 of 31). */
@@ -41,14 +41,31 @@ function rateText(t: TFunction, v: JsonObject): string {
   return typeof v.per === 'number' ? t('facts.rate', { value, per: v.per, num: v.numeratorCount, den: v.denominatorCount }) : t('facts.fraction', { value, num: v.numeratorCount, den: v.denominatorCount });
 }
 
-function text(t: TFunction, key: string, v: Json, locale: Locale): string {
+/** An issue code as evidence carries it (`epcis.rule.registration_invalid`): said in words by the core catalogue. */
+const ISSUE_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/;
+
+/** A message's params from the facts beside it, each said as the evidence says it (`lot` → MK00101, `reason` → 已过期). */
+function paramsOf(t: TFunction, siblings: JsonObject | undefined, locale: Locale): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(siblings ?? {})) if (v !== null && !isObject(v) && !Array.isArray(v)) params[k] = text(t, k, v, locale);
+  return params;
+}
+
+/** A catalogue message with the params it was given; a placeholder nothing fills is left out rather than shown. */
+function issueWords(code: string, params: Record<string, string>, locale: Locale): string {
+  return formatIssue({ code, params }, locale).message.replace(/\{\w+\}/g, '').replace(/\s{2,}/g, ' ').trim();
+}
+
+function text(t: TFunction, key: string, v: Json, locale: Locale, siblings?: JsonObject): string {
   if (v === null) return '—';
   if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   if (typeof v === 'number') return number(v);
   if (typeof v === 'string') {
     if (INSTANT.test(v)) return formatInstant(v);
     if (key === 'reason') return t(`facts.reasons.${v}`, { defaultValue: v });
-    if (key === 'flag') return formatIssue({ code: `quality_flag.${v}` }, locale).message.replace(/\{\w+\}/g, '').trim();
+    if (key === 'prior') return t(`facts.priors.${v}`, { defaultValue: v });
+    if (key === 'flag') return issueWords(`quality_flag.${v}`, paramsOf(t, siblings, locale), locale);
+    if (ISSUE_CODE.test(v) && isKnownCode(v, locale)) return issueWords(v, paramsOf(t, siblings, locale), locale);
     return v;
   }
   if (Array.isArray(v)) return v.map((x) => (isObject(x) ? inline(t, x, locale) : text(t, key, x, locale))).join('；');
@@ -71,7 +88,7 @@ export function EvidenceFacts({ evidence }: { evidence: unknown }) {
         <Descriptions.Item key={k} label={label(t, k)} span={Array.isArray(v) || isObject(v) ? 'filled' : 1}>
           {Array.isArray(v) && v.some(isObject)
             ? <List size="small" dataSource={v} renderItem={(x) => <List.Item data-content>{isObject(x) ? inline(t, x, locale) : text(t, k, x, locale)}</List.Item>} />
-            : isObject(v) && !('name' in v) && !isRate(v) ? <EvidenceFacts evidence={v} /> : <span data-content>{text(t, k, v, locale)}</span>}
+            : isObject(v) && !('name' in v) && !isRate(v) ? <EvidenceFacts evidence={v} /> : <span data-content>{text(t, k, v, locale, evidence as JsonObject)}</span>}
         </Descriptions.Item>
       ))}
     </Descriptions>

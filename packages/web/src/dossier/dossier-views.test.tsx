@@ -45,6 +45,28 @@ describe('dossier views', () => {
     expect(text).not.toMatch(/flagId|batchId|\{"|"id"/);
   });
 
+  it('says a quality flag with its lot, a capture rule and its facts in words, a signal’s prior in words', async () => {
+    await changeLanguage('zh-CN');
+    const { unmount } = renderWithProviders(<EvidenceFacts evidence={{ lot: 'MK00101', flag: 'released_with_failed_item', decidedAt: '2026-06-14T16:00:00+08:00' }} />);
+    expect(screen.getByTestId('evidence-facts').textContent).toContain('批次 MK00101 放行检验有不合格项目，仍被放行');
+    unmount();
+    const evidence = { captureRule: 'epcis.rule.registration_invalid', di: '06990001001004', registration: '浙械注准20262140001', date: '2026-11-20', reason: 'expired' };
+    const second = renderWithProviders(<EvidenceFacts evidence={evidence} />);
+    let text = screen.getByTestId('evidence-facts').textContent ?? '';
+    for (const words of ['日期', '违反的规则', '注册证编号', '产品标识 06990001001004 的注册证 浙械注准20262140001 在事件日期 2026-11-20 无效（已过期）']) expect(text).toContain(words);
+    expect(text).not.toMatch(/epcis\.rule|capture rule|registration\b|\bdate\b/);
+    second.unmount();
+    const third = renderWithProviders(<EvidenceFacts evidence={{ n: 4, prior: 'fitted' }} />);
+    expect(screen.getByTestId('evidence-facts').textContent).toContain('按本平台报告拟合');
+    expect(screen.getByTestId('evidence-facts').textContent).not.toContain('fitted');
+    third.unmount();
+    await changeLanguage('en');
+    renderWithProviders(<EvidenceFacts evidence={evidence} />);
+    text = screen.getByTestId('evidence-facts').textContent ?? '';
+    for (const words of ['Date', 'Rule broken', 'Registration number', 'The registration 浙械注准20262140001 of 06990001001004 is not valid on the event date 2026-11-20 (Expired)']) expect(text).toContain(words);
+    expect(text).not.toContain('epcis.rule');
+  });
+
   it('says a measured rate in words, not as its fields', async () => {
     await changeLanguage('en');
     renderWithProviders(<EvidenceFacts evidence={{ metric: { per: 100, kind: 'rate', value: 35.4839, numerator: 'maintenance_failures', denominator: 'maintenance_checks', numeratorCount: 11, denominatorCount: 31 } }} />);

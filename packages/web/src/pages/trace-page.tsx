@@ -1,5 +1,6 @@
+import { parseUdi } from '@lianjian/core/identifiers/parse-udi';
 import { Card, Descriptions, Result, Space, Table, Tabs, Tag, Typography } from 'antd';
-import { lazy, Suspense, useCallback } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiProblem } from '../api/problem.ts';
@@ -67,12 +68,15 @@ export default function TracePage() {
   const trace = useApi<TraceAnswer>(code ? `/api/trace/${encodeURIComponent(code)}` : null);
   const onSubmit = useCallback((value: string) => navigate(`/trace?code=${encodeURIComponent(value)}`), [navigate]);
   const notFound = trace.error instanceof ApiProblem && trace.error.status === 404;
+  // A code the scan box could not read already shows why: the server is still asked (it also knows
+  // codes interned as sent, e.g. EPC URNs of logistic units), but its "not found" would only repeat that.
+  const unreadable = useMemo(() => (code?.trim() ? !parseUdi(code.trim()).ok : false), [code]);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={3} style={{ margin: 0 }}>{t('scan.title')}</Typography.Title>
       <ScanBox key={code ?? ''} initial={code ?? ''} onSubmit={onSubmit} />
-      {code && trace.isPending && <LoadingState rows={6} />}
-      {code && notFound && <Result status="warning" title={t('trace.notFound')} />}
+      {code && trace.isPending && !unreadable && <LoadingState rows={6} />}
+      {code && notFound && !unreadable && <Result status="warning" title={t('trace.notFound')} />}
       {code && trace.isError && !notFound && <ErrorState error={trace.error} onRetry={() => void trace.refetch()} />}
       {trace.data && <TraceResult trace={trace.data} />}
     </Space>

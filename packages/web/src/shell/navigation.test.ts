@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // The routes as written: rendering the whole router would load every page's chunk.
 import routes from './app-routes.tsx?raw';
-import { navigationFor, OPEN_GROUPS, SUPPLY_CHAIN_GROUP, type NavItem } from './navigation.ts';
+import { homeFor, navigationFor, OPEN_GROUPS, SUPPLY_CHAIN_GROUP, type NavItem } from './navigation.ts';
 
 const group = (items: NavItem[]) => items.find((n) => n.path === SUPPLY_CHAIN_GROUP);
 const records = (items: NavItem[]) => group(items)?.children?.map((n) => n.path.replace('/portal/', ''));
@@ -29,5 +29,16 @@ describe('navigation: the supply-chain records', () => {
   it('opens the group when the menu first shows, and every entry in it has its page', () => {
     expect(OPEN_GROUPS).toContain(SUPPLY_CHAIN_GROUP);
     for (const path of records(navigationFor('enterprise', null)) ?? []) expect(routes, path).toContain(`<Route path="portal/${path}" element={<SubmissionPage kind="${path}" />} />`);
+  });
+});
+
+describe('navigation: a partner agency', () => {
+  it('gets the master-data pages its permissions allow, not the administrators’ entry', () => {
+    const paths = navigationFor('agency').map((n) => n.path);
+    // organizations.read and products.read (server permissions.ts): both lists, each with its page.
+    expect(paths).toEqual(['/organizations', '/products']);
+    expect(paths).not.toContain('/admin');
+    for (const path of paths) expect(routes).toContain(`<Route path="${path.slice(1)}" element=`);
+    expect(homeFor('agency')).toBe('/organizations');
   });
 });

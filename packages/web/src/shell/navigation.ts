@@ -78,6 +78,9 @@ export function navigationFor(role: Role, organizationType?: string | null): Nav
       return [{ path: '/admin/audit', label: 'nav.audit' }];
     case 'privacy_officer':
       return [{ path: '/admin/privacy', label: 'nav.privacy' }];
+    case 'agency':
+      // A partner agency (public security, customs…) reads master data only: organizations.read, products.read (server permissions).
+      return [{ path: '/organizations', label: 'nav.organizations' }, { path: '/products', label: 'nav.products' }];
     default:
       return [{ path: '/admin', label: 'nav.admin' }];
   }

@@ -54,6 +54,28 @@ describe('risk indicator edit (national / provincial regulator)', () => {
     expect(JSON.parse(String(init.body))).toEqual({ threshold: 0.01, window: { unit: 'weeks', length: 12 } });
   });
 
+  it('titles the drawer with the indicator’s name in the UI language, the code after it', async () => {
+    const { unmount } = renderWithProviders(<IndicatorDrawer indicator={INDICATOR} onClose={vi.fn()} />);
+    expect(screen.getByTestId('indicator-title').textContent).toBe('编辑指标 产品不良事件报告率 ae.rate.product');
+    unmount();
+    await changeLanguage('en');
+    renderWithProviders(<IndicatorDrawer indicator={INDICATOR} onClose={vi.fn()} />);
+    expect(screen.getByTestId('indicator-title').textContent).toBe('Edit indicator Adverse-event report rate by product ae.rate.product');
+  });
+
+  it('keeps a negative threshold as typed and says why it is refused, sending nothing', async () => {
+    const fetch = vi.fn();
+    vi.stubGlobal('fetch', fetch);
+    renderWithProviders(<IndicatorDrawer indicator={INDICATOR} onClose={vi.fn()} />);
+    const box = screen.getByTestId('field-threshold') as HTMLInputElement;
+    type('field-threshold', '-5');
+    fireEvent.blur(box);
+    await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
+    await waitFor(() => expect(screen.getByTestId('error-threshold').textContent).toContain('阈值 小于允许的最小值 0'));
+    expect(Number(box.value)).toBe(-5); // -5.000: the box's step (0.001) sets its decimals
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it('shows the server’s refusal next to the field it names, in English', async () => {
     await changeLanguage('en');
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, {

@@ -66,18 +66,21 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
   };
   const status = (field: string) => (messageFor(issues, field) ? { validateStatus: 'error' as const, help: <span data-testid={`error-${field}`}>{messageFor(issues, field)}</span> } : {});
   const methodHint = t(`sys.risk.thresholdHints.${indicator.method}`);
+  // The regulator knows an indicator by its name; the code follows in grey for who looks it up.
+  const name = lang === 'en' ? indicator.nameEn : indicator.name;
+  const title = t('sys.risk.edit', { code: name });
   return (
-    <Drawer open title={t('sys.risk.edit', { code: indicator.code })} onClose={onClose} width={480} destroyOnHidden>
-      <Typography.Paragraph><span data-content>{lang === 'en' ? indicator.nameEn : indicator.name}</span></Typography.Paragraph>
+    <Drawer open title={<span data-testid="indicator-title">{title} <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 12 }}>{indicator.code}</Typography.Text></span>} onClose={onClose} width={480} destroyOnHidden>
       <Typography.Paragraph type="secondary">{t('sys.risk.methodLine', { method: t(`sys.risk.methods.${indicator.method}`), grouping: t(`sys.risk.groupings.${indicator.grouping}`, { defaultValue: indicator.grouping }) })}</Typography.Paragraph>
       {save.error !== null && <ErrorState error={save.error} />}
       <Form<IndicatorEdit>
-        form={form} layout="vertical" onFinish={(v) => void submit(v)} aria-label={t('sys.risk.edit', { code: indicator.code })} data-testid="indicator-form"
+        form={form} layout="vertical" onFinish={(v) => void submit(v)} aria-label={title} data-testid="indicator-form"
         onValuesChange={() => setIssues({})}
         initialValues={{ threshold: indicator.threshold, windowLength: indicator.window.length, windowUnit: indicator.window.unit, minCount: indicator.minCount, grade: indicator.grade, department: indicator.department }}
       >
         <Form.Item name="threshold" label={t('sys.risk.threshold')} extra={methodHint} {...status('threshold')} rules={[{ required: true, message: t('login.required', { field: t('sys.risk.threshold') }) }]}>
-          <InputNumber min={0} step={indicator.method === 'poisson_exact' ? 0.001 : 1} style={{ width: 200 }} data-testid="field-threshold" />
+          {/* No min: clamping would change what was typed (-5 shown as 0) while the check still reports -5; the box keeps the entry and the error says why. */}
+          <InputNumber step={indicator.method === 'poisson_exact' ? 0.001 : 1} style={{ width: 200 }} data-testid="field-threshold" />
         </Form.Item>
         <Form.Item label={t('sys.risk.window')} required {...status('window')}>
           <Space.Compact>
