@@ -76,7 +76,7 @@ describe('trace recalls tab', () => {
     await changeLanguage('en');
     renderWithProviders(<TraceRecalls recalls={RECALLS} />);
     const [recall, suspension] = rows('trace-recalls');
-    expect(cells(recall as HTMLElement)).toEqual(['Level II recall', '灭菌验证不合格', '2026-10-01 09:00', '2026-10-04 09:00', '330000', 'Lifted 2026-10-20 10:00 · 召回完成']);
+    expect(cells(recall as HTMLElement)).toEqual(['Level II recall', '灭菌验证不合格', '2026-10-01 09:00', '2026-10-04 09:00', 'Zhejiang 330000', 'Lifted 2026-10-20 10:00 · 召回完成']);
     expect(cells(suspension as HTMLElement)).toEqual(['Sale and use suspended', '暂停销售使用', '2026-10-02 09:00', '—', '330100', 'In force']);
     // In force: coloured; lifted: grey.
     expect(suspension?.querySelector('.ant-tag')?.className).toMatch(/ant-tag-volcano/);

@@ -7,6 +7,7 @@ import { api, idempotencyKey } from '../api/client.ts';
 import type { ListAnswer } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { EmptyState, ErrorState, isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { formatInstant } from '../format/time.ts';
 import { useSession } from '../session/session-context.tsx';
 
@@ -43,7 +44,7 @@ export function restrictionColumns(t: TFunction): TableColumnsType<LotRestrictio
     { title: t('restrictions.reason'), render: (_, r) => <span data-content>{r.reason}</span> },
     { title: t('restrictions.startedAt'), render: (_, r) => formatInstant(r.startedAt) },
     { title: t('restrictions.notifyBy'), render: (_, r) => formatInstant(r.notifyBy) },
-    { title: t('restrictions.office'), dataIndex: 'regionCode' },
+    { title: t('restrictions.office'), dataIndex: 'regionCode', render: (_, r) => <RegionName code={r.regionCode} /> },
     {
       title: t('restrictions.status'), render: (_, r) => (r.active ? <Tag color="red">{t('restrictions.active')}</Tag> : (
         <Typography.Text type="secondary">{t('restrictions.lifted')} {formatInstant(r.liftedAt)} · <span data-content>{r.liftReason}</span></Typography.Text>

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { AdverseEventReport } from '../api/types.ts';
 import { DeadlineTag } from '../components/deadline-status.tsx';
 import { MasterList } from '../components/master-list.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { formatInstant } from '../format/time.ts';
 
 const OUTCOMES = ['death', 'serious_injury', 'other'];
@@ -19,7 +20,7 @@ export default function AdverseEventsPage() {
     { title: t('scan.lot'), dataIndex: 'lot', hideInTable: true },
     { title: t('ae.outcome'), dataIndex: 'outcome', valueType: 'select', valueEnum: Object.fromEntries(OUTCOMES.map((k) => [k, { text: t(`ae.outcomes.${k}`) }])), render: (_, r) => t(`ae.outcomes.${r.outcome}`) },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
-    { title: t('common.region'), dataIndex: 'regionCode', search: false },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false, render: (_, r) => <RegionName code={r.regionCode} /> },
     { title: t('ae.eventDate'), dataIndex: 'eventDate', search: false, sorter: true },
     { title: t('ae.dateKnown'), dataIndex: 'dateKnown', search: false, sorter: true },
     { title: t('ae.deadline'), dataIndex: 'deadline', search: false, sorter: true, render: (_, r) => <>{formatInstant(r.deadline)} <DeadlineTag report={r} /></> },

@@ -10,6 +10,7 @@ import { useApi } from '../api/use-api.ts';
 import { GRADE_COLOURS } from '../components/alert-inbox.tsx';
 import { AttributionFactors, EvidenceFacts, sourceText } from '../components/evidence-facts.tsx';
 import { ErrorState, isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { formatInstant } from '../format/time.ts';
 
 interface HistoryEntry { id: number; kind: string; action: string | null; fromStatus: string | null; toStatus: string | null; comment: string | null; actorName: string | null; at: string }
@@ -58,7 +59,7 @@ export default function AlertDetailPage() {
           <Descriptions.Item label={t('alerts.status')}>{t(`alerts.statuses.${a.status}`)}</Descriptions.Item>
           <Descriptions.Item label={t('alerts.source')}>{sourceText(t, i18n.language as Locale, a.source, a.evidence)}</Descriptions.Item>
           <Descriptions.Item label={t('alerts.department')}>{a.department ? t(`alerts.departments.${a.department}`) : '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('alerts.level')}>{t(`alerts.levels.${a.level}`)} · {a.regionCode}</Descriptions.Item>
+          <Descriptions.Item label={t('alerts.level')}>{t(`alerts.levels.${a.level}`)} · <RegionName code={a.regionCode} /></Descriptions.Item>
           <Descriptions.Item label={t('alerts.deadline')}>{formatInstant(a.deadline)} <Countdown deadline={a.deadline} overdue={a.overdue} closed={a.status === 'confirmed' || a.status === 'dismissed'} /></Descriptions.Item>
           <Descriptions.Item label={t('alerts.createdAt')}>{formatInstant(a.createdAt)}</Descriptions.Item>
           {a.dismissReason && <Descriptions.Item label={t('alerts.reason')} span={2}>{a.dismissReason}</Descriptions.Item>}

@@ -10,6 +10,7 @@ import { GRADE_COLOURS } from '../components/alert-inbox.tsx';
 import { sourceText } from '../components/evidence-facts.tsx';
 import { MasterList } from '../components/master-list.tsx';
 import { isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { formatInstant } from '../format/time.ts';
 
 const GRADES = ['general', 'major', 'critical'];
@@ -32,7 +33,7 @@ export default function AlertsPage() {
     { title: t('alerts.status'), dataIndex: 'status', valueType: 'select', valueEnum: enumOf(STATUSES, 'alerts.statuses'), render: (_, r) => t(`alerts.statuses.${r.status}`) },
     { title: t('alerts.department'), dataIndex: 'department', valueType: 'select', valueEnum: enumOf(DEPARTMENTS, 'alerts.departments'), render: (_, r) => (r.department ? t(`alerts.departments.${r.department}`) : '—') },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
-    { title: t('common.region'), dataIndex: 'regionCode', search: false },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false, render: (_, r) => <RegionName code={r.regionCode} /> },
     { title: t('alerts.deadline'), dataIndex: 'deadline', search: false, sorter: true, render: (_, r) => <>{formatInstant(r.deadline)} {r.overdue && <Tag color="red">{t('alerts.overdue')}</Tag>}</> },
     { title: t('alerts.overdue'), dataIndex: 'overdue', hideInTable: true, valueType: 'select', valueEnum: { true: { text: t('common.yes') }, false: { text: t('common.no') } } },
     { title: t('alerts.createdAt'), dataIndex: 'createdAt', search: false, sorter: true, render: (_, r) => formatInstant(r.createdAt) },

@@ -4,6 +4,7 @@ import { termText, type Locale } from '@lianjian/core/locales/index';
 import { useTranslation } from 'react-i18next';
 import type { License } from '../api/types.ts';
 import { MasterList } from '../components/master-list.tsx';
+import { RegionName } from '../components/region-name.tsx';
 
 const STATUS_COLOURS: Record<string, string> = { valid: 'green', expiring: 'orange', expired: 'red', suspended: 'volcano', revoked: 'red', cancelled: 'default' };
 
@@ -15,7 +16,7 @@ export default function LicensesPage() {
     { title: t('lists.number'), dataIndex: 'number', search: false, sorter: true },
     { title: t('lists.holder'), dataIndex: 'organizationName', search: false, sorter: true },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
-    { title: t('common.region'), dataIndex: 'regionCode', search: false },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false, render: (_, r) => <RegionName code={r.regionCode} /> },
     { title: t('lists.kind'), dataIndex: 'kind', search: false, sorter: true, render: (_, r) => termText('license_kind', r.kind, locale) },
     { title: t('lists.issuer'), dataIndex: 'issuer', search: false },
     { title: t('lists.validTo'), dataIndex: 'validTo', search: false, sorter: true },

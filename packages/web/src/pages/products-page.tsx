@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Product } from '../api/types.ts';
 import { MasterList } from '../components/master-list.tsx';
+import { RegionName } from '../components/region-name.tsx';
 
 export default function ProductsPage() {
   const { t } = useTranslation();
@@ -15,7 +16,7 @@ export default function ProductsPage() {
     { title: t('lists.managementClass'), dataIndex: 'managementClass', search: false, sorter: true },
     { title: t('lists.registrant'), dataIndex: 'holderName', search: false },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
-    { title: t('common.region'), dataIndex: 'regionCode', search: false },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false, render: (_, r) => <RegionName code={r.regionCode} /> },
   ];
   return <MasterList path="/api/products" columns={columns} title={t('lists.products')} exportName="products" testId="products-list" />;
 }

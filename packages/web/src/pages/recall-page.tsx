@@ -1,4 +1,4 @@
-import { Button, Card, Col, Form, Input, Popconfirm, Row, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, Col, Form, Input, Popconfirm, Row, Space, Table, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,26 +7,35 @@ import { api, download } from '../api/client.ts';
 import type { RecallHolder, RecallScope } from '../api/types.ts';
 import { EmptyState, ErrorState, LoadingState } from '../components/page-states.tsx';
 import { mapFor, RegionMap } from '../components/region-map.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { useSession } from '../session/session-context.tsx';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 interface LotPick { di: string; lot: string }
 
+/** A DI is a GTIN-14; the form and a ?di= link are held to the same rule. */
+const DI = /^\d{14}$/;
+
 /** Recall scope: pick lots, see every current holder with counts on a table and a map, export the server's Excel. */
 export default function RecallPage() {
   const { t } = useTranslation();
   const { user } = useSession();
   const [params] = useSearchParams();
-  const [lots, setLots] = useState<LotPick[]>(() => (params.get('di') && params.get('lot') ? [{ di: params.get('di') as string, lot: params.get('lot') as string }] : []));
+  // Opened with ?di=…&lot=… (from a trace or a dossier): a link bypasses the form's rules, so check it here.
+  const linkDi = params.get('di')?.trim() ?? '';
+  const linkLot = params.get('lot')?.trim() ?? '';
+  const linkValid = linkLot !== '' && DI.test(linkDi);
+  const linkInvalidDi = linkDi !== '' && linkLot !== '' && !linkValid ? linkDi : null;
+  const [lots, setLots] = useState<LotPick[]>(() => (linkValid ? [{ di: linkDi, lot: linkLot }] : []));
   const [form] = Form.useForm<LotPick>();
   const scope = useMutation({ mutationFn: (picked: LotPick[]) => api<RecallScope>('/api/recall-scope', { body: { lots: picked } }) });
   const [exporting, setExporting] = useState(false);
-  // Opened with ?di=…&lot=… (from a trace or a dossier): compute at once.
+  // A valid link computes at once; an invalid one is shown (below) instead of computed.
   const { mutate } = scope;
   useEffect(() => {
-    if (params.get('di') && params.get('lot')) mutate([{ di: params.get('di') as string, lot: params.get('lot') as string }]);
-  }, [params, mutate]);
+    if (linkValid) mutate([{ di: linkDi, lot: linkLot }]);
+  }, [linkValid, linkDi, linkLot, mutate]);
 
   const counts = useMemo(() => {
     if (!scope.data) return null;
@@ -52,9 +61,10 @@ export default function RecallPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <Typography.Title level={3} style={{ margin: 0 }}>{t('recall.title')}</Typography.Title>
+      {linkInvalidDi !== null && <Alert type="warning" showIcon data-testid="recall-link-invalid" message={t('recall.linkDiInvalid', { di: linkInvalidDi })} />}
       <Card size="small" title={t('recall.lots')}>
         <Form form={form} layout="inline" onFinish={(v) => { setLots((l) => [...l, { di: v.di.trim(), lot: v.lot.trim() }]); form.resetFields(); }}>
-          <Form.Item name="di" label={t('recall.di')} rules={[{ required: true, pattern: /^\d{14}$/ }]}><Input style={{ width: 180 }} /></Form.Item>
+          <Form.Item name="di" label={t('recall.di')} rules={[{ required: true }, { pattern: DI, message: t('recall.diRule') }]}><Input style={{ width: 180 }} /></Form.Item>
           <Form.Item name="lot" label={t('recall.lot')} rules={[{ required: true }]}><Input style={{ width: 140 }} /></Form.Item>
           <Button htmlType="submit">{t('recall.addLot')}</Button>
         </Form>
@@ -82,7 +92,7 @@ export default function RecallPage() {
             <Card size="small" title={t('recall.holders')}>
               <Table<RecallHolder> size="small" data-testid="recall-holders" rowKey={(h) => `${h.organizationId ?? h.name}`} dataSource={scope.data.holders} pagination={{ pageSize: 20, showTotal: (total) => t('state.total', { total }) }} columns={[
                 { title: t('common.name'), dataIndex: 'name' },
-                { title: t('common.region'), dataIndex: 'regionCode' },
+                { title: t('common.region'), dataIndex: 'regionCode', render: (_, h) => <RegionName code={h.regionCode} /> },
                 { title: t('recall.inTransit'), dataIndex: 'inTransit', sorter: (a, b) => a.inTransit - b.inTransit },
                 { title: t('recall.inStock'), dataIndex: 'inStock', sorter: (a, b) => a.inStock - b.inStock },
                 { title: t('recall.unused'), dataIndex: 'unusedAtInstitution' },

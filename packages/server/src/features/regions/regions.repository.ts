@@ -11,6 +11,9 @@ export interface RegionRow {
   validTo: string | null;
 }
 
+/** List filters; `codes` picks exactly those regions (current ones unless `includeWithdrawn`). */
+export interface RegionFilter { parent?: string; level?: number; q?: string; prefix?: string; codes?: string[]; includeWithdrawn?: boolean }
+
 const columns = ['code', 'name', 'level', 'parent_code as parentCode', 'valid_from as validFrom', 'valid_to as validTo'] as const;
 
 export const regionsRepository = {
@@ -18,12 +21,13 @@ export const regionsRepository = {
   async findCurrent(db: Kysely<DB>, code: string): Promise<RegionRow | undefined> {
     return db.selectFrom('regions').select(columns).where('code', '=', code).where('valid_to', 'is', null).executeTakeFirst();
   },
-  async list(db: Kysely<DB>, f: { parent?: string; level?: number; q?: string; prefix?: string; includeWithdrawn?: boolean }, page: { limit: number; offset: number }) {
+  async list(db: Kysely<DB>, f: RegionFilter, page: { limit: number; offset: number }) {
     let q = db.selectFrom('regions');
     if (!f.includeWithdrawn) q = q.where('valid_to', 'is', null);
     if (f.parent) q = q.where('parent_code', '=', f.parent);
     if (f.level) q = q.where('level', '=', f.level as 1 | 2 | 3);
     if (f.prefix) q = q.where('code', 'like', `${f.prefix}%`);
+    if (f.codes) q = f.codes.length ? q.where('code', 'in', f.codes) : q.where(sql<boolean>`false`);
     if (f.q) q = q.where((eb) => eb.or([eb('name', 'like', likeContains(f.q ?? '')), eb('code', 'like', `${f.q}%`)]));
     const [items, total] = await Promise.all([
       q.select(columns).orderBy('code').orderBy('valid_from').limit(page.limit).offset(page.offset).execute(),

@@ -6,7 +6,7 @@ import type { Page } from '../../http/list-query.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { requirePermission } from '../auth/permissions.ts';
 import { loadSourceRegions, regionSourceVersion, type SourceRegion } from './region-source.ts';
-import { regionsRepository } from './regions.repository.ts';
+import { regionsRepository, type RegionFilter } from './regions.repository.ts';
 import { withTransaction } from '../../db/transaction.ts';
 
 /**
@@ -37,7 +37,7 @@ export class RegionsService {
   constructor(deps: AppDeps) {
     this.#deps = deps;
   }
-  async list(ctx: RequestContext, filter: { parent?: string; level?: number; q?: string; prefix?: string; includeWithdrawn?: boolean }, page: Page) {
+  async list(ctx: RequestContext, filter: RegionFilter, page: Page) {
     requirePermission(ctx.actor, 'regions.read');
     return regionsRepository.list(this.#deps.db, filter, page);
   }

@@ -69,6 +69,34 @@ describe('the GB/T 2260 table', () => {
   });
 });
 
+describe('GET /api/regions?codes=', () => {
+  it('answers exactly the current regions of the codes asked for, unknown ones left out', async () => {
+    const h = await reader();
+    const some = await list(h, 'codes=330106,330000,320102,330100,999999,330106&pageSize=200');
+    expect(some.total).toBe(4);
+    expect(some.items.map((r) => [r.code, r.name])).toEqual([['320102', '玄武区'], ['330000', '浙江省'], ['330100', '杭州市'], ['330106', '西湖区']]);
+    expect(some.items.every((r) => r.validTo === null)).toBe(true);
+    // A whole page of a list: 200 codes in one request.
+    const many = source.filter((r) => r.level === 3).slice(0, 200).map((r) => r.code);
+    const page = await list(h, `codes=${many.join(',')}&pageSize=200`);
+    expect(page.items.map((r) => r.code)).toEqual([...many].sort());
+    // Combines with the other filters.
+    expect((await list(h, 'codes=330106,330000,320102&within=330000')).items.map((r) => r.code)).toEqual(['330000', '330106']);
+  });
+
+  it('refuses anything but 1 to 200 six-digit codes with a 422 problem', async () => {
+    const h = await reader();
+    const tooMany = source.slice(0, 201).map((r) => r.code).join(',');
+    for (const codes of ['3301', '330106,', ',330106', '330106;330100', '330106,abcdef', '', tooMany]) {
+      const res = await call(t().app, h, { method: 'GET', url: `/api/regions?codes=${encodeURIComponent(codes)}` });
+      expect(res.statusCode, codes.slice(0, 30)).toBe(422);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.json().errors).toEqual([expect.objectContaining({ code: 'generic.format', path: expect.stringMatching(/(^|\.)codes$/) })]);
+    }
+    expect((await t().app.inject({ method: 'GET', url: '/api/regions?codes=330106' })).statusCode).toBe(401);
+  });
+});
+
 describe('syncRegions versioning', () => {
   it('closes removed and renamed codes, adds the new name from today, keeps history, and is idempotent', async () => {
     const h = await reader();
@@ -92,6 +120,9 @@ describe('syncRegions versioning', () => {
       { code: '330122', name: '桐庐县', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: '2030-01-01' },
     ]);
     expect((await list(h, 'within=330122')).total).toBe(0);
+    // Asked for by code, a withdrawn region is left out unless includeWithdrawn.
+    expect((await list(h, 'codes=330122,330106,330127')).items.map((r) => [r.code, r.name])).toEqual([['330106', '西湖区'], ['330127', '千岛湖县']]);
+    expect((await list(h, 'codes=330122&includeWithdrawn=true')).items).toEqual([expect.objectContaining({ code: '330122', name: '桐庐县', validTo: '2030-01-01' })]);
     // A withdrawn code is no longer accepted for new records.
     const regulator = await loginHeaders(t().app, await makeUser(t().deps, { role: 'regulator', jurisdictionCode: '330100', regulatorLevel: 'city' }), PASSWORD);
     const org = await call(t().app, regulator, { method: 'POST', url: '/api/organizations', payload: { type: 'agency', name: '桐庐县某单位', regionCode: '330122' } });
