@@ -15,7 +15,8 @@ export interface SessionState {
   logout(reason?: 'idle' | 'expired'): Promise<void>;
 }
 
-const SessionContext = createContext<SessionState | null>(null);
+/** Exported for tests that render a page as one role; the app provides it with SessionProvider. */
+export const SessionContext = createContext<SessionState | null>(null);
 const NOTICE_KEY = 'lianjian.loginNotice';
 const DEFAULT_IDLE_MINUTES = 30;
 
