@@ -91,7 +91,8 @@ describe('supply chain through the submitters’ portal: commission → ship →
     const error = fieldError(page, 'items');
     await error.waitFor();
     // core's message in words (the label as typed, the rule it broke), then its hint; never the internal codes.
-    expect(await error.textContent()).toBe(`标签 ${bad} 无法识读：应用标识符 (01) 的校验码错误（第 17 个字符） 请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）`);
+    // The check digit is the 18th character typed: "(01)" and the 13 digits before it come first.
+    expect(await error.textContent()).toBe(`标签 ${bad} 无法识读：应用标识符 (01) 的校验码错误（第 18 个字符） 请扫描或完整复制标签，例如 (01)06901234567892(10)LOT1(21)SN1 或其数字链接、HIBC 标签（+…）或 MA 码（MA.…）`);
     await expect.poll(() => shownErrors(page)).toEqual(['items']);
     expect(await page.getByTestId('submission-result').count()).toBe(0);
     expect(posts).toEqual([]);
