@@ -106,7 +106,7 @@ describe('GET /api/calendar/workdays', () => {
     const en = await workdays('2026-01-01', 'tomorrow', user, 'en');
     expect(en.statusCode).toBe(422);
     expect(en.json().errors[0].path).toMatch(/(^|\.)to$/);
-    expect(en.json().errors[0].message).toMatch(/to.*format/);
+    expect(en.json().errors[0].message).toMatch(/to must be a date/);
   });
 
   it('answers a range over three years or backwards with 422 on "to", in zh-CN and en', async () => {
