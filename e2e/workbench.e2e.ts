@@ -122,6 +122,8 @@ describe('regulator workbench (demo-province, 浙江省局)', () => {
     // Materials name their supplier with a link to its dossier; no raw ids or JSON anywhere.
     expect(await page.locator('[data-testid="section-materials"] a[href^="/organizations/"]').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid="section-distribution"] a[href^="/recall?di=06990001001004&lot=MK00101"]').count()).toBe(1);
+    // Holders' regions by name and code (GB/T 2260), not the bare code.
+    await expect.poll(async () => (await page.getByTestId('section-distribution').locator('tbody').textContent()) ?? '', { timeout: 10_000 }).toMatch(/[\u4e00-\u9fff]+ \d{6}/);
     const text = (await page.getByTestId('lot-dossier').textContent()) ?? '';
     expect(text).not.toMatch(/receiptId|\{"|organizationId/);
     await page.locator('[data-testid="environment-chart"][data-ready="true"]').waitFor({ timeout: 20_000 });

@@ -5,6 +5,7 @@ import type { ClinicalUse, LotDossier, MaterialView, TestItem } from '../api/dos
 import type { ListAnswer } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { EmptyState, ErrorState, isUnavailable, LoadingState, UnavailableState } from '../components/page-states.tsx';
+import { RegionName } from '../components/region-name.tsx';
 import { EnvironmentChart, METRICS } from '../dossier/environment-chart.tsx';
 import { FlagAlerts } from '../dossier/flag-alerts.tsx';
 import { LotRestrictionsSection } from '../dossier/lot-restrictions-section.tsx';
@@ -125,7 +126,7 @@ function LotDossierView({ d }: { d: LotDossier }) {
           columns={[
             { title: t('dv.holder'), render: (_, h) => (h.organizationId ? <Link to={`/organizations/${h.organizationId}/dossier`} data-content>{h.name}</Link> : <><span data-content>{h.name}</span> <Tag>{t('dv.outsideScope')}</Tag></>) },
             { title: t('dv.holderType'), render: (_, h) => t(`lists.orgTypes.${h.type}`, { defaultValue: t('lists.orgTypes.other') }) },
-            { title: t('dv.region'), dataIndex: 'regionCode' },
+            { title: t('dv.region'), dataIndex: 'regionCode', render: (code: string) => <RegionName code={code} /> },
             { title: t('dv.received'), dataIndex: 'received', align: 'right' },
             { title: t('dv.inStock'), dataIndex: 'inStock', align: 'right' },
             { title: t('dv.inTransit'), dataIndex: 'inTransit', align: 'right' },
