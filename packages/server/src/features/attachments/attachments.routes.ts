@@ -64,7 +64,7 @@ export const attachmentsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async
       throw error;
     }
     const parsed = fieldsSchema.safeParse(fields);
-    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i)));
+    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i, [], fields)));
     if (!file) throw invalid([{ code: 'attachment.file_missing', path: ['file'] }]);
     const r = await service.upload(ctx, parsed.data, file, request.headers['idempotency-key']);
     if (r.replayed) reply.header('idempotent-replayed', 'true');

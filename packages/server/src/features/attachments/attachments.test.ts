@@ -120,6 +120,10 @@ describe('upload', () => {
     expect(none.json().errors).toMatchObject([{ code: 'attachment.file_missing', path: 'file' }]);
     const bad = await upload('mfrA', { subjectType: 'invoice', subjectId: 'abc', documentKey: 'Bad Key' }, { name: 'a.pdf', content: PDF, type: 'application/pdf' });
     expect(bad.json().errors.map((e: { path: string }) => e.path)).toEqual(['subjectType', 'subjectId', 'documentKey']);
+    expect(bad.json().errors[0]).toMatchObject({ code: 'generic.enum' });
+    // Nothing chosen reads as a missing field, not as a wrong choice.
+    const unchosen = await upload('mfrA', { subjectType: '', subjectId: String(w.batchId), documentKey: 'x' }, { name: 'a.pdf', content: PDF, type: 'application/pdf' });
+    expect(unchosen.json().errors).toMatchObject([{ code: 'generic.required', path: 'subjectType' }]);
     const intruder = Buffer.from('%PDF-1.7 not yours');
     const theirs = await upload('mfrB', { subjectType: 'batch', subjectId: String(w.batchId), documentKey: 'x' }, { name: 'a.pdf', content: intruder, type: 'application/pdf' });
     expect(theirs.statusCode).toBe(422);

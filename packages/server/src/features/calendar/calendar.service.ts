@@ -332,8 +332,9 @@ export class CalendarService {
       if (merged.extendPastHolidays && merged.unit !== 'calendar_days') {
         throw invalid([{ code: 'deadline_rule.extend_needs_calendar_days', path: ['extendPastHolidays'], params: { unit: merged.unit } }]);
       }
-      const parsed = deadlineRuleSchema.safeParse(coreRule({ ...before, ...merged }));
-      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i)));
+      const candidate = coreRule({ ...before, ...merged });
+      const parsed = deadlineRuleSchema.safeParse(candidate);
+      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i, [], candidate)));
       const after = await calendarRepository.updateRule(trx, code, merged, ctx.actor.id);
       await audit.record(trx, whoFrom(ctx), {
         action: 'deadline_rule.update', objectType: 'deadline_rule', objectId: code,

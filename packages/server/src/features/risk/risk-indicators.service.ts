@@ -90,7 +90,7 @@ export class RiskIndicatorsService {
       const { id: _id, builtin: _b, version: _v, createdAt: _c, updatedAt: _u, ...current } = before;
       const merged = { ...current, ...patch };
       const parsed = indicatorInputSchema.safeParse(merged);
-      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i)));
+      if (!parsed.success) throw invalid(parsed.error.issues.map((i) => issueFromZod(i, [], merged)));
       await riskIndicatorsRepository.update(trx, id, parsed.data, row.version);
       await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'risk_indicator.update', objectType: 'risk_indicator', objectId: id, details: { code: row.code, changed: patch, before: current } });
       return indicatorView((await riskIndicatorsRepository.findById(trx, id)) as IndicatorRow);
