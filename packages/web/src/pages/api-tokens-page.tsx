@@ -6,12 +6,11 @@ import { api, query, type ListAnswer } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
 import { REGULATOR_LEVELS } from '../components/admin/create-user-form.tsx';
 import { OrganizationSelect } from '../components/admin/organization-select.tsx';
-import { showServerFieldErrors } from '../components/admin/server-fields.ts';
+import { useServerFieldErrors } from '../components/admin/server-fields.ts';
 import { useAction } from '../components/admin/use-action.ts';
 import { useFieldLabels } from '../components/form-issues.ts';
 import { ErrorState, LoadingState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
-import type { UiLanguage } from '../i18n/i18n.ts';
 
 interface TokenRow {
   id: number; name: string; tokenPrefix: string; role: string; organizationId: number | null; organizationName: string | null; jurisdictionCode: string | null;
@@ -78,13 +77,13 @@ export default function ApiTokensPage() {
 }
 
 function CreateTokenModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (token: string) => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [form] = Form.useForm<TokenValues>();
   const fieldLabel = useFieldLabels({
     name: t('common.name'), organizationId: t('sys.users.organization'), jurisdictionCode: t('sys.users.jurisdiction'), regulatorLevel: t('sys.users.level'), expiresAt: t('sys.tokens.expiresAt'),
   });
-  const save = useAction((body: Record<string, unknown>) => api<{ token: string }>('/api/api-tokens', { body }), ['/api/api-tokens'],
-    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['name', 'organizationId', 'jurisdictionCode', 'regulatorLevel', 'expiresAt'], fieldLabel));
+  const showErrors = useServerFieldErrors(form, ['name', 'organizationId', 'jurisdictionCode', 'regulatorLevel', 'expiresAt'], fieldLabel, open);
+  const save = useAction((body: Record<string, unknown>) => api<{ token: string }>('/api/api-tokens', { body }), ['/api/api-tokens'], showErrors);
   const submit = async (v: TokenValues) => {
     const r = await save.run(tokenInput(v));
     if (r) {

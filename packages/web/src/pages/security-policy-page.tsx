@@ -3,12 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useApi } from '../api/use-api.ts';
-import { showServerFieldErrors } from '../components/admin/server-fields.ts';
+import { useServerFieldErrors } from '../components/admin/server-fields.ts';
 import { useAction } from '../components/admin/use-action.ts';
 import { useFieldLabels } from '../components/form-issues.ts';
 import { ErrorState, LoadingState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
-import type { UiLanguage } from '../i18n/i18n.ts';
 
 interface Policy { idleTimeoutMinutes: number; absoluteTimeoutHours: number; lockoutThreshold: number; lockoutMinutes: number; passwordMinLength: number; passwordMinClasses: number; updatedAt: string }
 type PolicyFields = Omit<Policy, 'updatedAt'>;
@@ -31,13 +30,13 @@ export default function SecurityPolicyPage() {
 }
 
 function PolicyCard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<PolicyFields>();
   const policy = useApi<Policy>('/api/security-policy');
   const fieldLabel = useFieldLabels(Object.fromEntries(Object.keys(POLICY_LIMITS).map((k) => [k, t(`sys.security.fields.${k}`)])));
-  const save = useAction((body: Partial<PolicyFields>) => api<Policy>('/api/security-policy', { method: 'PATCH', body }), ['/api/security-policy'],
-    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, Object.keys(POLICY_LIMITS), fieldLabel));
+  const showErrors = useServerFieldErrors(form, Object.keys(POLICY_LIMITS), fieldLabel);
+  const save = useAction((body: Partial<PolicyFields>) => api<Policy>('/api/security-policy', { method: 'PATCH', body }), ['/api/security-policy'], showErrors);
   const submit = async (v: PolicyFields) => {
     if (await save.run(v)) void message.success(t('sys.saved'));
   };

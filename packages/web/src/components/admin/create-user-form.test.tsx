@@ -65,6 +65,29 @@ describe('create user (system admin)', () => {
     await waitFor(() => expect(screen.getByLabelText('Email').closest('.ant-form-item')?.textContent).toContain('Field Email is not in the format email Write it as email'));
   });
 
+  it('re-words the server’s field problems when the user switches language, but not a field edited since', async () => {
+    const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', errors: [
+      { code: 'generic.format', path: 'email', message: 'x', params: { format: 'email' } },
+      { code: 'generic.too_long', path: 'displayName', message: 'x', params: { maximum: 100 } },
+    ] });
+    vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
+    renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
+    type('field-username', 'audit.li');
+    type('field-displayName', 'Li');
+    type('field-password', 'Audit#2026x');
+    await pick('field-role', '审计管理员');
+    await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    const item = (field: string) => (field === 'email' ? screen.getByLabelText(/^(电子邮箱|Email)$/) : screen.getByTestId(`field-${field}`)).closest('.ant-form-item')?.textContent ?? '';
+    await waitFor(() => expect(item('email')).toContain('字段 电子邮箱 的格式不正确（应为 email）'));
+    expect(item('displayName')).toContain('100');
+    type('field-displayName', 'Li Shenji');
+    await waitFor(() => expect(item('displayName')).not.toContain('100'));
+
+    await act(async () => changeLanguage('en'));
+    await waitFor(() => expect(item('email')).toContain('Field Email is not in the format email Write it as email'));
+    expect(item('displayName')).not.toContain('100');
+  });
+
   it('puts two server problems at one field both under it', async () => {
     const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', errors: [
       { code: 'generic.format', path: 'email', message: 'x', params: { format: 'email' } },

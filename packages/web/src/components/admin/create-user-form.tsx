@@ -8,7 +8,7 @@ import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 import { issueText } from '../problem-text.ts';
 import { OrganizationSelect } from './organization-select.tsx';
-import { showServerFieldErrors } from './server-fields.ts';
+import { useServerFieldErrors } from './server-fields.ts';
 import { useAction } from './use-action.ts';
 
 export const ROLES: Role[] = ['regulator', 'enterprise', 'institution', 'agency', 'privacy_officer', 'sysadmin', 'secadmin', 'auditadmin'];
@@ -42,8 +42,8 @@ export function CreateUserModal({ open, onClose, onCreated }: { open: boolean; o
     username: t('admin.username'), displayName: t('common.name'), password: t('login.password'), role: t('sys.users.role'), organizationId: t('sys.users.organizationId'),
     jurisdictionCode: t('sys.users.jurisdiction'), regulatorLevel: t('sys.users.level'), department: t('sys.users.department'), email: t('sys.users.email'), phone: t('sys.users.phone'),
   });
-  const save = useAction((body: Record<string, unknown>) => api<{ id: number; username: string }>('/api/users', { body }), ['/api/users'],
-    (e) => showServerFieldErrors(form, e, lang, FIELDS, fieldLabel));
+  const showErrors = useServerFieldErrors(form, FIELDS, fieldLabel, open);
+  const save = useAction((body: Record<string, unknown>) => api<{ id: number; username: string }>('/api/users', { body }), ['/api/users'], showErrors);
   const submit = async (values: CreateUserValues) => {
     const user = await save.run(createUserInput(values));
     if (user) {

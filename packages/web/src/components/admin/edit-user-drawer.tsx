@@ -7,7 +7,7 @@ import { formatInstant } from '../../format/time.ts';
 import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 import { issueText } from '../problem-text.ts';
-import { showServerFieldErrors } from './server-fields.ts';
+import { useServerFieldErrors } from './server-fields.ts';
 import { useAction } from './use-action.ts';
 
 export interface UserRow {
@@ -41,13 +41,13 @@ export function EditUserDrawer({ user, onClose }: { user: UserRow | null; onClos
   const fieldLabel = useFieldLabels({
     displayName: t('common.name'), department: t('sys.users.department'), email: t('sys.users.email'), phone: t('sys.users.phone'), password: t('sys.users.newPassword'),
   });
-  const update = useAction((id: number, body: Record<string, unknown>) => api(`/api/users/${id}`, { method: 'PATCH', body }), ['/api/users'],
-    (e) => showServerFieldErrors(form, e, lang, ['displayName', 'department', 'email', 'phone'], fieldLabel));
+  const showUpdateErrors = useServerFieldErrors(form, ['displayName', 'department', 'email', 'phone'], fieldLabel, user !== null);
+  const showPasswordErrors = useServerFieldErrors(pw, ['password'], fieldLabel, user !== null);
+  const update = useAction((id: number, body: Record<string, unknown>) => api(`/api/users/${id}`, { method: 'PATCH', body }), ['/api/users'], showUpdateErrors);
   const reset = useAction(async (id: number, password: string) => {
     await api(`/api/users/${id}/password`, { body: { password } }); // 204: no body
     return true;
-  }, ['/api/users'],
-    (e) => showServerFieldErrors(pw, e, lang, ['password'], fieldLabel));
+  }, ['/api/users'], showPasswordErrors);
   if (!user) return null;
   const save = async (v: { displayName: string; department: string; email: string; phone: string }) => {
     const ok = await update.run(user.id, { displayName: v.displayName.trim(), department: v.department?.trim() || null, email: v.email?.trim() || null, phone: v.phone?.trim() || null });

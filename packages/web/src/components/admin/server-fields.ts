@@ -1,4 +1,6 @@
 import type { FormInstance } from 'antd';
+import { useCallback, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiProblem, type FieldProblem } from '../../api/problem.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { serverIssues, type FieldLabel } from '../form-issues.ts';
@@ -35,6 +37,18 @@ export function bannerProblem(error: unknown, shows: string[] | ((path: string) 
   return rest.length === 0 ? null : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
 }
 
+/** The server's field problems worded by antd field (the first segment of each path), every problem of a field under it. */
+function fieldErrors(error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): Map<string, string[]> {
+  const byField = new Map<string, string[]>();
+  for (const [path, messages] of Object.entries(serverIssues(error, lang, fieldLabel))) {
+    const name = path.split('.')[0] ?? '';
+    if (!fields.includes(name)) continue;
+    // Its own problems and its members', not only the last one set.
+    byField.set(name, [...(byField.get(name) ?? []), ...messages.split('\n')]);
+  }
+  return byField;
+}
+
 /**
  * Puts the server's field problems (problem+json `errors`) next to their antd form fields. Answers
  * what is left for the banner, as useAction's onError expects: true when every problem landed on a
@@ -44,15 +58,38 @@ export function bannerProblem(error: unknown, shows: string[] | ((path: string) 
 export function showServerFieldErrors(form: FormInstance, error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): boolean | UnplacedProblems {
   const problems = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
   if (!(error instanceof ApiProblem) || problems.length === 0) return false;
+  form.setFields([...fieldErrors(error, lang, fields, fieldLabel)].map(([name, errors]) => ({ name, errors })));
   const fits = (path: string) => fields.includes(path.split('.')[0] ?? '');
-  // Every problem of a field (its own and its members') under it, not only the last one set.
-  const byField = new Map<string, string[]>();
-  for (const [path, messages] of Object.entries(serverIssues(error, lang, fieldLabel))) {
-    if (!fits(path)) continue;
-    const name = path.split('.')[0] as string;
-    byField.set(name, [...(byField.get(name) ?? []), ...messages.split('\n')]);
-  }
-  form.setFields([...byField].map(([name, errors]) => ({ name, errors })));
   const rest = problems.filter((p) => !fits(p.path));
   return rest.length === 0 ? true : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
+}
+
+const sameWords = (a: string[], b: string[]) => a.length === b.length && a.every((m, i) => m === b[i]);
+
+/**
+ * showServerFieldErrors as a form's useAction onError, for a form that can stay open while the
+ * user switches language: the fields that still show the server's words are worded again in the
+ * new language. A field the user has edited since shows its own state, so it is left alone.
+ * `open` says whether the form is on screen (a closed modal's form must not be touched).
+ */
+export function useServerFieldErrors(form: FormInstance, fields: string[], fieldLabel: FieldLabel | undefined, open = true): (error: unknown) => boolean | UnplacedProblems {
+  const { i18n } = useTranslation();
+  const lang = i18n.language as UiLanguage;
+  const shown = useRef<{ error: unknown; lang: UiLanguage; words: Map<string, string[]> } | null>(null);
+  const signature = fields.join('|');
+  useEffect(() => {
+    const last = shown.current;
+    if (!open) shown.current = null;
+    if (!open || !last || last.lang === lang) return;
+    const words = fieldErrors(last.error, lang, fields, fieldLabel);
+    const still = [...words].filter(([name]) => sameWords(form.getFieldError(name), last.words.get(name) ?? []));
+    form.setFields(still.map(([name, errors]) => ({ name, errors })));
+    shown.current = { error: last.error, lang, words: new Map([...last.words, ...still]) };
+    // `fields` is a fresh array on every render; its names are what matter (signature).
+  }, [lang, fieldLabel, open, form, signature]);
+  return useCallback((error: unknown) => {
+    const answer = showServerFieldErrors(form, error, lang, fields, fieldLabel);
+    shown.current = answer === false ? null : { error, lang, words: fieldErrors(error, lang, fields, fieldLabel) };
+    return answer;
+  }, [form, lang, fieldLabel, signature]);
 }

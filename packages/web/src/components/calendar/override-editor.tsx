@@ -2,7 +2,7 @@ import { Button, Form, Input, Modal, Popconfirm, Radio, Space, Tag, Typography }
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
-import { showServerFieldErrors } from '../admin/server-fields.ts';
+import { showServerFieldErrors, useServerFieldErrors } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
@@ -33,8 +33,8 @@ export function OverrideEditor({ date, current, onClose }: { date: string; curre
   // `date` is the path parameter: a refused date has no field of its own and is listed in the banner.
   const fieldLabel = useFieldLabels({ date: t('sys.calendar.date'), kind: t('sys.calendar.kind'), name: t('sys.calendar.name') });
   const invalidates = ['/api/calendar'];
-  const set = useAction((body: { kind: string; name?: string }) => api<CalendarOverride>(`/api/calendar/overrides/${date}`, { method: 'PUT', body }), invalidates,
-    (e) => showServerFieldErrors(form, e, i18n.language as UiLanguage, ['kind', 'name'], fieldLabel));
+  const showErrors = useServerFieldErrors(form, ['kind', 'name'], fieldLabel);
+  const set = useAction((body: { kind: string; name?: string }) => api<CalendarOverride>(`/api/calendar/overrides/${date}`, { method: 'PUT', body }), invalidates, showErrors);
   const clear = useAction(async () => {
     await api(`/api/calendar/overrides/${date}`, { method: 'DELETE' });
     return true;

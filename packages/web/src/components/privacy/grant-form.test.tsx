@@ -75,6 +75,31 @@ describe('patient identity grant form (privacy officer)', () => {
     expect(screen.getByTestId('error-expiresAt').textContent).toBe('Required field Expires is missing Fill in Expires');
   });
 
+  it('re-words what it shows when the user switches language: its own checks and the server’s', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'generic.format', path: 'patientKey', message: 'x', params: { format: 'pk_ + 32 hex' } }] })));
+    renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);
+    type('field-purpose', '查');
+    await typeDate('field-expiresAt', '2027-06-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    expect(screen.getByTestId('error-purpose').textContent).toBe('用途 至少需要 4 个字符 请补全 用途');
+    expect(screen.getByTestId('error-expiresAt').textContent).toBe('授权最长 90 天，请缩短到期时间');
+    await act(async () => changeLanguage('en'));
+    expect(screen.getByTestId('error-purpose').textContent).toBe('Purpose needs at least 4 characters Complete Purpose');
+    expect(screen.getByTestId('error-expiresAt').textContent).not.toMatch(/[\u4e00-\u9fff]/);
+    // A field the user edits loses its problem, in any language.
+    type('field-purpose', '不良事件调查 AE-330106-2026-000007');
+    expect(screen.queryByTestId('error-purpose')).toBeNull();
+    expect(screen.getByTestId('error-userId')).toBeTruthy();
+
+    type('field-userId', '12');
+    type('field-patientKey', KEY);
+    await typeDate('field-expiresAt', '2026-12-01 10:00');
+    await act(async () => fireEvent.click(screen.getByTestId('grant-submit')));
+    await waitFor(() => expect(screen.getByTestId('error-patientKey').textContent).toContain('Patient key'));
+    await act(async () => changeLanguage('zh-CN'));
+    expect(screen.getByTestId('error-patientKey').textContent).toBe('字段 患者假名键 的格式不正确（应为 pk_ + 32 hex） 请按 pk_ + 32 hex 格式填写');
+  });
+
   it('words the server’s refusal of a field by its label', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, { title: 'x', status: 422, code: 'validation', errors: [{ code: 'generic.format', path: 'patientKey', message: 'x', params: { format: 'pk_ + 32 hex' } }] })));
     renderWithProviders(<GrantForm onGranted={() => {}} now={NOW} />);

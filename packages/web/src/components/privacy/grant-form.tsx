@@ -5,10 +5,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
-import type { UiLanguage } from '../../i18n/i18n.ts';
 import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
-import { messageFor, schemaIssues, serverIssues, useFieldLabels } from '../form-issues.ts';
+import { messageFor, schemaIssues, useFieldLabels } from '../form-issues.ts';
+import { useWordedIssues } from '../use-worded-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface GrantValues { userId: number | null; patientKey: string; purpose: string; expiresAt: Dayjs | null }
@@ -34,33 +34,36 @@ export function grantInput(v: GrantValues): Record<string, unknown> {
 /** Grant one user the right to see one patient's identity unmasked, for a purpose, until an expiry (privacy officer). */
 export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (grant: { id: number }) => void; now?: () => Dayjs }) {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language as UiLanguage;
   const [values, setValues] = useState<GrantValues>({ userId: null, patientKey: '', purpose: '', expiresAt: null });
-  const [issues, setIssues] = useState<Record<string, string>>({});
   const [key, setKey] = useState(idempotencyKey);
   // The issues name each field as the form shows it (被授权用户 ID), not by its API path (userId).
   const fieldLabel = useFieldLabels({ userId: t('sys.privacy.userId'), patientKey: t('sys.privacy.patientKey'), purpose: t('sys.privacy.purpose'), expiresAt: t('sys.privacy.expiresAt') });
+  // Kept as what found them, so a language switch re-words them.
+  const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<{ id: number }>('/api/patient-identity-grants', { body, headers: { 'idempotency-key': key } }), ['/api/patient-identity-grants'],
     (e) => {
-      setIssues(serverIssues(e, lang, fieldLabel));
+      fromServer(e);
       // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
       const left = bannerProblem(e, FIELDS, fieldLabel);
       return left === null || (left instanceof UnplacedProblems && left);
     });
   const change = <K extends keyof GrantValues>(k: K, v: GrantValues[K]) => {
     setValues((old) => ({ ...old, [k]: v }));
-    setIssues(({ [k]: _gone, ...rest }) => rest);
+    clear(k);
   };
   const submit = async () => {
     const body = grantInput(values);
-    const found = schemaIssues(patientIdentityGrantInputSchema, body, lang, fieldLabel);
-    // The 90-day limit and "in the future" are the server's rules too; saying so here saves a round trip.
-    if (!found.expiresAt && values.expiresAt) {
-      const at = shanghaiInstant(values.expiresAt);
-      if (!at.isAfter(now())) found.expiresAt = t('sys.privacy.expiryPast');
-      else if (at.diff(now(), 'day', true) > MAX_GRANT_DAYS) found.expiresAt = t('sys.privacy.expiryTooFar', { days: MAX_GRANT_DAYS });
-    }
-    setIssues(found);
+    const at = values.expiresAt ? shanghaiInstant(values.expiresAt) : null;
+    const found = check((locale, label) => {
+      const out = schemaIssues(patientIdentityGrantInputSchema, body, locale, label);
+      // The 90-day limit and "in the future" are the server's rules too; saying so here saves a round trip.
+      const inWords = i18n.getFixedT(locale);
+      if (!out.expiresAt && at) {
+        if (!at.isAfter(now())) out.expiresAt = inWords('sys.privacy.expiryPast');
+        else if (at.diff(now(), 'day', true) > MAX_GRANT_DAYS) out.expiresAt = inWords('sys.privacy.expiryTooFar', { days: MAX_GRANT_DAYS });
+      }
+      return out;
+    });
     if (Object.keys(found).length) return;
     const grant = await save.run(body);
     if (grant) {

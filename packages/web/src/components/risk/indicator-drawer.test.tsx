@@ -89,6 +89,27 @@ describe('risk indicator edit (national / provincial regulator)', () => {
     expect(close).not.toHaveBeenCalled();
   });
 
+  it('re-words its own check and the server’s refusal when the user switches language', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, {
+      title: 'Invalid', status: 422, code: 'validation', errors: [{ code: 'risk.cusum_window', path: 'window', message: 'x', params: { length: 12, unit: 'weeks' } }],
+    })));
+    renderWithProviders(<IndicatorDrawer indicator={INDICATOR} onClose={vi.fn()} />);
+    type('field-threshold', '-5');
+    await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
+    await waitFor(() => expect(screen.getByTestId('error-threshold').textContent).toContain('阈值 小于允许的最小值 0'));
+    await act(async () => changeLanguage('en'));
+    expect(screen.getByTestId('error-threshold').textContent).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(screen.getByTestId('error-threshold').textContent).toContain('Threshold');
+
+    type('field-threshold', '0.01');
+    expect(screen.queryByTestId('error-threshold')).toBeNull();
+    await act(async () => fireEvent.click(screen.getByTestId('indicator-save')));
+    await waitFor(() => expect(screen.getByTestId('error-window').textContent).toContain('cusum needs a window of at least 30 weeks'));
+    await act(async () => changeLanguage('zh-CN'));
+    expect(screen.getByTestId('error-window').textContent).toMatch(/[\u4e00-\u9fff]/);
+    expect(screen.getByTestId('error-window').textContent).not.toContain('needs a window');
+  });
+
   it('shows a field problem next to its field and lists one on a path it has no box for in the banner', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(422, {
       title: 'x', status: 422, code: 'validation.failed', params: { count: 2 },

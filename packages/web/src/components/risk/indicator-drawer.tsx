@@ -1,12 +1,12 @@
 import { indicatorInputSchema, RISK_DEPARTMENTS, RISK_GRADES } from '@lianjian/core/risk/index';
 import { Button, Drawer, Form, InputNumber, Select, Space, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
 import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
-import { messageFor, schemaIssues, serverIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
+import { messageFor, schemaIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
+import { useWordedIssues } from '../use-worded-issues.ts';
 import { ErrorState } from '../page-states.tsx';
 
 export interface RiskIndicator {
@@ -43,22 +43,22 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
   const { t, i18n } = useTranslation();
   const lang = i18n.language as UiLanguage;
   const [form] = Form.useForm<IndicatorEdit>();
-  const [issues, setIssues] = useState<Record<string, string>>({});
   // By the indicator's API paths: the window's two boxes fill `window.length` and `window.unit`.
   const fieldLabel = useFieldLabels({
     threshold: t('sys.risk.threshold'), window: t('sys.risk.window'), 'window.length': t('sys.risk.windowLength'), 'window.unit': t('sys.risk.windowUnit'),
     minCount: t('sys.risk.minCount'), grade: t('sys.risk.grade'), department: t('sys.risk.department'),
   });
+  // Kept as what found them, so a language switch re-words them.
+  const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<RiskIndicator>(`/api/risk/indicators/${indicator.id}`, { method: 'PATCH', body }), ['/api/risk/indicators'],
     (e) => {
-      setIssues(serverIssues(e, lang, fieldLabel));
+      fromServer(e);
       // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
       const left = bannerProblem(e, FIELDS, fieldLabel);
       return left === null || (left instanceof UnplacedProblems && left);
     });
   const submit = async (v: IndicatorEdit) => {
-    const local = mergedIssues(indicator, v, lang, fieldLabel);
-    setIssues(local);
+    const local = check((locale, label) => mergedIssues(indicator, v, locale, label));
     if (Object.keys(local).length) return;
     const body = indicatorPatch(indicator, v);
     if (Object.keys(body).length === 0) return onClose();
@@ -75,7 +75,7 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
       {save.error !== null && <ErrorState error={save.error} />}
       <Form<IndicatorEdit>
         form={form} layout="vertical" onFinish={(v) => void submit(v)} aria-label={title} data-testid="indicator-form"
-        onValuesChange={() => setIssues({})}
+        onValuesChange={() => clear()}
         initialValues={{ threshold: indicator.threshold, windowLength: indicator.window.length, windowUnit: indicator.window.unit, minCount: indicator.minCount, grade: indicator.grade, department: indicator.department }}
       >
         <Form.Item name="threshold" label={t('sys.risk.threshold')} extra={methodHint} {...status('threshold')} rules={[{ required: true, message: t('login.required', { field: t('sys.risk.threshold') }) }]}>
