@@ -14,7 +14,7 @@ let server: RunningServer;
 let browser: LaunchedBrowser;
 let page: Page;
 const errors: string[] = [];
-const { apiSession } = demoApi(() => server.url);
+const { apiSession, getJson } = demoApi(() => server.url);
 
 beforeAll(async () => {
   ({ server, browser, page } = await openSession(errors));
@@ -359,6 +359,45 @@ describe('recalls, risk settings, administration and production records', () => 
     await page.goto(`${server.url}/portal/production`);
     await page.locator('[data-testid="batches-list"] tbody tr.ant-table-row').first().waitFor();
     await screenshot(page, '28-production-records');
+    await logout(page);
+  });
+});
+
+describe('patient identity on a report (demo-province, then demo-privacy)', () => {
+  it('shows the patient masked with the key to ask for; after the privacy officer’s grant, the identity and the grant', async () => {
+    const province = await apiSession('demo-province');
+    const { items } = await getJson<{ items: { id: number }[] }>('/api/adverse-events?pageSize=1', province);
+    const reportId = items[0]?.id;
+    expect(reportId).toBeDefined();
+    const report = await getJson<{ patientKey: string; patient: { nameMasked: string } }>(`/api/adverse-events/${reportId}`, province);
+    await login(page, server.url, 'demo-province');
+    await page.goto(`${server.url}/adverse-events/${reportId}`);
+    const card = page.getByTestId('patient-card');
+    await card.waitFor();
+    expect(await page.getByTestId('patient-key').textContent()).toBe(report.patientKey);
+    expect(await page.getByTestId('patient-name').textContent()).toBe(report.patient.nameMasked);
+    await page.getByTestId('show-identity').click();
+    expect(await page.getByTestId('identity-masked').textContent()).toContain('隐私官');
+    await screenshot(page, '70-ae-patient-masked');
+
+    // The privacy officer grants the investigator, by the key the page showed.
+    const privacy = await apiSession('demo-privacy');
+    const { actor } = await getJson<{ actor: { id: number } }>('/api/auth/me', province);
+    const granted = await fetch(`${server.url}/api/patient-identity-grants`, {
+      method: 'POST', headers: { 'content-type': 'application/json', cookie: privacy },
+      body: JSON.stringify({ userId: actor.id, patientKey: report.patientKey, purpose: `不良事件调查 报告 ${reportId}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    });
+    expect(granted.status).toBe(201);
+
+    await page.reload();
+    await page.getByTestId('show-identity').click();
+    const unmasked = page.getByTestId('identity-unmasked');
+    await unmasked.waitFor();
+    expect(await unmasked.textContent()).toContain(`不良事件调查 报告 ${reportId}`);
+    const name = (await page.getByTestId('patient-name').textContent()) ?? '';
+    expect(name).not.toBe(report.patient.nameMasked);
+    expect(name).not.toContain('*');
+    await screenshot(page, '71-ae-patient-unmasked');
     await logout(page);
   });
 });

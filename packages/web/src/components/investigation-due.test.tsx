@@ -68,6 +68,7 @@ describe('the report a deadline links to', () => {
     const detail = {
       ...ITEMS[1], reporterOrganizationName: '杭州市第一人民医院', productDi: '06990001001004', lot: 'MK00101', eventDate: '2026-02-12', dateKnown: '2026-02-13',
       deadline: '2026-03-02T23:59:59.999+08:00', late: false, lateByHours: 0, submittedAt: '2026-02-14T10:00:00.000+08:00', manifestation: '输液泵流速异常',
+      patientKey: 'pk_0123456789abcdef0123456789abcdef', patient: { nameMasked: '王*', idNumberMasked: null, sex: 'female', age: 67 },
       investigation: { status: 'in_progress', dueAt: '2099-03-19T23:59:59.999+08:00', overdue: false, late: false, lateByHours: 0, latest: null },
     };
     const fetch = vi.spyOn(globalThis, 'fetch').mockResolvedValue(new Response(JSON.stringify(detail), { status: 200, headers: { 'content-type': 'application/json' } }));
@@ -80,5 +81,8 @@ describe('the report a deadline links to', () => {
     expect(page.textContent).toContain('已提交中期报告');
     expect(page.textContent).toContain('2099-03-19 23:59');
     expect(page.textContent).toMatch(/还剩 \d+ 天/);
+    // The patient, masked, with the key an investigator gives the privacy officer.
+    expect(screen.getByTestId('patient-key').textContent).toBe('pk_0123456789abcdef0123456789abcdef');
+    expect(screen.getByTestId('patient-name').textContent).toBe('王*');
   });
 });

@@ -146,6 +146,11 @@ export const en: Messages = {
     title: 'Adverse-event reports', list: 'Adverse-event reports', reportNo: 'Report no.', reporter: 'Reporter', product: 'Product', outcome: 'Outcome', eventDate: 'Event date',
     dateKnown: 'Date known', deadline: 'Deadline', late: 'Late', onTime: 'On time', due: 'Due in {{days}} days', dueToday: 'Due today', overdueBy: 'Overdue by {{hours}} h', noDeadline: 'No statutory deadline',
     outcomes: { death: 'Death', serious_injury: 'Serious injury', other: 'Other' },
+    patient: {
+      title: 'Patient', key: 'Patient key', age: 'Age', years: '{{age}} years', show: 'Show identity',
+      noGrant: 'You hold no live grant to see this patient’s identity; the details above are masked. If your investigation needs it, give the patient key to the privacy officer and ask for a grant.',
+      unmasked: 'Identity shown under your grant (purpose: {{purpose}}; valid until {{expiresAt}}). This view is recorded in the audit log.',
+    },
     form: {
       title: 'Report an adverse event', device: 'Device', udi: 'UDI (scan or paste)', patient: 'Patient', patientName: 'Name', idNumber: 'Resident ID number', birthDate: 'Date of birth',
       sex: 'Sex', sexes: { male: 'Male', female: 'Female', unknown: 'Unknown' }, manifestation: 'Manifestation', deathDate: 'Date of death', narrative: 'Narrative', imdrfCodes: 'IMDRF codes (comma-separated)',

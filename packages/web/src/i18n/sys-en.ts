@@ -72,7 +72,7 @@ export const sysEn: SysMessages = {
   },
   privacy: {
     title: 'Patient identity grants', grant: 'Grant access', list: 'Grants', userId: 'User ID of the grantee', userIdHint: 'The user (e.g. an investigator) who needs to see the patient’s identity',
-    patientKey: 'Patient key', patientKeyHint: 'Copy it from a use record or an adverse-event report: pk_ and 32 hex digits', purpose: 'Purpose',
+    patientKey: 'Patient key', patientKeyHint: 'The investigator copies it from the Patient section of an adverse-event report: pk_ and 32 hex digits', purpose: 'Purpose',
     purposeHint: 'At least 4 characters, e.g. “AE investigation AE-330106-2026-000007”; every read is recorded with it', expiresAt: 'Expires',
     expiresHint: 'Later than now, at most {{days}} days ahead', expiryPast: 'The expiry has passed; choose a time in the future', expiryTooFar: 'A grant runs at most {{days}} days; choose an earlier expiry',
     granted: 'Access granted (#{{id}})', grantee: 'Grantee', grantedBy: 'Granted by', active: 'Active', expired: 'Expired', revokedAt: 'Revoked {{at}}',

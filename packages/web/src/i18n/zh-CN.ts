@@ -145,6 +145,11 @@ export const zhCN = {
     title: '不良事件报告', list: '不良事件报告列表', reportNo: '报告编号', reporter: '报告单位', product: '产品', outcome: '伤害程度', eventDate: '事件发生日期',
     dateKnown: '获知日期', deadline: '报告时限', late: '逾期', onTime: '按时', due: '{{days}} 天后到期', dueToday: '今天到期', overdueBy: '已逾期 {{hours}} 小时', noDeadline: '无法定时限',
     outcomes: { death: '死亡', serious_injury: '严重伤害', other: '其他' },
+    patient: {
+      title: '患者', key: '患者假名键', age: '年龄', years: '{{age}} 岁', show: '查看身份',
+      noGrant: '您没有查看此患者身份的有效授权，以上为脱敏信息。如调查需要，请将患者假名键提供给隐私官申请授权。',
+      unmasked: '已按授权显示身份（用途：{{purpose}}；{{expiresAt}} 前有效）。本次查看已记入审计日志。',
+    },
     form: {
       title: '填报不良事件', device: '器械', udi: 'UDI（扫码或粘贴）', patient: '患者', patientName: '姓名', idNumber: '身份证号', birthDate: '出生日期',
       sex: '性别', sexes: { male: '男', female: '女', unknown: '未知' }, manifestation: '伤害表现', deathDate: '死亡日期', narrative: '事件经过', imdrfCodes: 'IMDRF 代码（逗号分隔）',

@@ -5,12 +5,15 @@ import type { AdverseEventReport } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { DeadlineTag } from '../components/deadline-status.tsx';
 import { InvestigationDueTag } from '../components/investigation-due.tsx';
+import { PatientCard, type ReportPatient } from '../components/privacy/patient-card.tsx';
 import { ErrorState, LoadingState } from '../components/page-states.tsx';
 import { formatInstant } from '../format/time.ts';
 import { useOptionalSession } from '../session/session-context.tsx';
 
 interface ReportDetail extends AdverseEventReport {
   manifestation: string;
+  patientKey: string;
+  patient: ReportPatient;
   investigation: { status: 'none' | 'in_progress' | 'final'; dueAt: string | null; overdue: boolean; late: boolean; lateByHours: number; latest: { filedAt: string } | null };
 }
 
@@ -38,6 +41,7 @@ export default function AdverseEventDetailPage() {
           <Descriptions.Item label={t('ae.form.manifestation')} span={2}>{r.manifestation}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <PatientCard patientKey={r.patientKey} patient={r.patient} />
       <Card size="small" title={t('portal.investigations.status')}
         // Only the registration holder files; the server refuses anyone else anyway.
         extra={user?.organizationId === r.registrantOrganizationId ? <Link to={`/adverse-events/${r.id}/investigation`}><Button type="primary" size="small" data-testid="file-investigation">{t('pf.inv.file')}</Button></Link> : undefined}>
