@@ -19,6 +19,7 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { openDatabase, type Database } from '../packages/server/src/db/database.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
+import { backfillNameSortKeys } from '../packages/server/src/db/name-sort-backfill.ts';
 import type { DB } from '../packages/server/src/db/schema.ts';
 import { RiskEngine } from '../packages/server/src/features/risk/risk-engine.ts';
 import { riskIndicatorsRepository } from '../packages/server/src/features/risk/risk-indicators.repository.ts';
@@ -82,6 +83,8 @@ async function generate(db: Kysely<DB>): Promise<number> {
            (${kinds}::text[])[1 + r.id % ${kinds.length}] in ('syringe', 'mask', 'ivd_reagent', 'cotton_swab', 'hip_implant'),
            case when (${kinds}::text[])[1 + r.id % ${kinds.length}] = 'ivd_reagent' then 2 end, case when (${kinds}::text[])[1 + r.id % ${kinds.length}] = 'ivd_reagent' then 8 end
     from registrations r`.execute(db);
+  // The names' pinyin sort keys, which the app writes with each name and SQL cannot compute.
+  await backfillNameSortKeys(db);
   const dis = Array.from({ length: PRODUCTS }, (_, i) => withGs1CheckDigit(`0699${String(i + 1).padStart(9, '0')}`));
   await sql`insert into product_dis (di, product_id, agency, package_level)
     select d.di, p.id, 'GS1', 0 from unnest(${dis}::text[]) with ordinality as d(di, i) join (select id, row_number() over (order by id) as i from products) p on p.i = d.i`.execute(db);

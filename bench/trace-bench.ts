@@ -22,6 +22,7 @@ import type { AppDeps } from '../packages/server/src/app-context.ts';
 import { loadConfig } from '../packages/server/src/config.ts';
 import { openDatabase, type Database } from '../packages/server/src/db/database.ts';
 import { migrate } from '../packages/server/src/db/migrate.ts';
+import { backfillNameSortKeys } from '../packages/server/src/db/name-sort-backfill.ts';
 import type { DB } from '../packages/server/src/db/schema.ts';
 import { AuditService } from '../packages/server/src/features/audit/audit.service.ts';
 import type { RequestContext } from '../packages/server/src/features/auth/actor.ts';
@@ -104,6 +105,8 @@ async function generate(db: Kysely<DB>): Promise<{ events: number; eventObjects:
   const t1 = await mkOrgs('distributor', TIER1, (i) => regions[i % regions.length] as string);
   const t2 = await mkOrgs('distributor', TIER2, (i) => regions[i % regions.length] as string);
   const hospitals = await mkOrgs('institution', HOSPITALS, (i) => regions[i % regions.length] as string);
+  // The names' pinyin sort keys, which the app writes with each name and SQL cannot compute.
+  await backfillNameSortKeys(db);
   const gtin = withGs1CheckDigit('0698000099999');
 
   const cartons = Math.max(CARTONS_PER_PALLET, Math.round(TARGET_EVENTS / EVENTS_PER_CARTON / CARTONS_PER_PALLET) * CARTONS_PER_PALLET);

@@ -5,6 +5,7 @@ import type { AppDeps } from './app-context.ts';
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { backfillNameSortKeys } from './db/name-sort-backfill.ts';
 import { AuditService } from './features/audit/audit.service.ts';
 import { syncCalendar } from './features/calendar/calendar.service.ts';
 import { syncRegions } from './features/regions/regions.service.ts';
@@ -45,6 +46,7 @@ export async function bootstrap(config: Config, options: { migrate?: boolean; re
   const deps: AppDeps = { database, db: database.db, audit: new AuditService(auditKey), config: { ...config, piiKey: piiKeyFor(config, auditKey) } };
   if (options.migrate !== false) {
     await migrate(database);
+    await backfillNameSortKeys(database.db);
     await syncRegions(database.db);
     await syncCalendar(database.db);
   }

@@ -5,6 +5,7 @@ import { buildApp } from './app.ts';
 import { bootstrap } from './bootstrap.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { migrate } from './db/migrate.ts';
+import { backfillNameSortKeys } from './db/name-sort-backfill.ts';
 import { syncRegions } from './features/regions/regions.service.ts';
 import { DEMO_PASSWORD, generateDemoWorld } from './demo/demo-world.ts';
 import { loadDemoWorld } from './demo/load-demo-world.ts';
@@ -108,8 +109,10 @@ async function main(): Promise<number> {
     case 'migrate': {
       const deps = await bootstrap(config, { migrate: false });
       const applied = await migrate(deps.database);
+      const keyed = await backfillNameSortKeys(deps.db);
       const regions = await syncRegions(deps.db);
       console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.');
+      if (keyed) console.log(`Pinyin sort keys: ${keyed} names keyed.`);
       console.log(`Regions: ${regions.added} added, ${regions.closed} withdrawn.`);
       await deps.database.close();
       return 0;

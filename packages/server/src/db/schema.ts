@@ -8,6 +8,8 @@ type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefine
 /** Civil dates travel as 'YYYY-MM-DD' strings. */
 type CivilDate = string;
 type Json = ColumnType<unknown, string, string>;
+/** A pinyin sort key (shared/name-sort-key.ts): null only in rows written before 0014 until startup fills them; every write must set it. */
+type NameSortKey = ColumnType<string | null, string, string>;
 
 export interface RegionsTable {
   code: string;
@@ -25,6 +27,7 @@ export interface OrganizationsTable {
   id: Id;
   type: OrganizationType;
   name: string;
+  name_sort: NameSortKey;
   name_en: string | null;
   credit_code: string | null;
   region_code: string;
@@ -97,6 +100,7 @@ export interface ProductsTable {
   id: Id;
   registration_id: number;
   name: string;
+  name_sort: NameSortKey;
   name_en: string | null;
   model: string;
   specification: string | null;

@@ -43,11 +43,11 @@ export async function makeLicense(deps: AppDeps, organizationId: number, l: { ki
   });
 }
 
-export async function makeProduct(deps: AppDeps, holderId: number, prefix: string) {
+export async function makeProduct(deps: AppDeps, holderId: number, prefix: string, name?: string) {
   const n = next();
   const svc = new ProductsService(deps);
   const reg = await svc.createRegistration(null, { number: `国械注准2024314${String(n).padStart(4, '0')}`, holderId, managementClass: 3, productName: '测试产品', issuer: '国家药品监督管理局', validFrom: '2024-01-01', validTo: '2028-12-31' });
-  return svc.create(null, { registrationId: reg.id, name: `测试产品${n}`, model: 'M1', deviceKind: 'syringe', dis: [{ di: withGs1CheckDigit(`0${prefix}${String(n).padStart(5, '0')}`), agency: 'GS1', packageLevel: 0 }] });
+  return svc.create(null, { registrationId: reg.id, name: name ?? `测试产品${n}`, model: 'M1', deviceKind: 'syringe', dis: [{ di: withGs1CheckDigit(`0${prefix}${String(n).padStart(5, '0')}`), agency: 'GS1', packageLevel: 0 }] });
 }
 
 /**

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, LicenseKind, RecordStatus } from '../../db/schema.ts';
+import { byName } from '../../db/name-sort.repository.ts';
 import { likeContains, scopeCondition } from '../../db/scope-sql.ts';
 import type { DataScope } from '../auth/data-scope.ts';
 
@@ -81,7 +82,8 @@ export function effectiveStatus(l: { status: RecordStatus; validTo: string | nul
 export const licensesRepository = {
   async list(db: Kysely<DB>, scope: DataScope, f: LicenseFilter, page: { limit: number; offset: number }, sort: { column: LicenseSort; direction: 'asc' | 'desc' }, today: string) {
     const [items, total] = await Promise.all([
-      base(db, scope, f, today).select(columns).orderBy(sort.column, sort.direction).orderBy('l.id').limit(page.limit).offset(page.offset).execute(),
+      // The holder's name in pinyin order, by its organisation's key.
+      base(db, scope, f, today).select(columns).orderBy(sort.column === 'o.name' ? byName('o') : sort.column, sort.direction).orderBy('l.id').limit(page.limit).offset(page.offset).execute(),
       base(db, scope, f, today).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: items as LicenseRow[], total: Number(total.n) };

@@ -1,7 +1,9 @@
 import { DIRECTORY_TYPES, type DirectoryEntry, type DirectoryType } from '@lianjian/core/master-data/organization-directory';
 import { sql, type Kysely } from 'kysely';
 import type { DB, OrganizationType } from '../../db/schema.ts';
+import { byName } from '../../db/name-sort.repository.ts';
 import { likeContains, scopeCondition } from '../../db/scope-sql.ts';
+import { nameSortKey } from '../../shared/name-sort-key.ts';
 import type { DataScope } from '../auth/data-scope.ts';
 
 export interface LocationRow {
@@ -95,7 +97,7 @@ export const organizationsRepository = {
       base(db, scope, f)
         .leftJoin('regions as r', (j) => j.onRef('r.code', '=', 'o.region_code').on('r.valid_to', 'is', null))
         .select([...columns, 'r.name as regionName'])
-        .orderBy(sort.column, sort.direction).orderBy('o.id')
+        .orderBy(sort.column === 'o.name' ? byName('o') : sort.column, sort.direction).orderBy('o.id')
         .limit(page.limit).offset(page.offset).execute(),
       base(db, scope, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
@@ -118,7 +120,7 @@ export const organizationsRepository = {
       q = q.where((eb) => eb.or([eb('o.name', 'ilike', like), eb('o.name_en', 'ilike', like), eb('o.credit_code', 'like', likePrefix(text.toUpperCase())), eb('o.gln', 'like', prefix)]))
         .orderBy(sql`case when o.name ilike ${prefix} then 0 else 1 end`);
     }
-    const rows = await q.orderBy('o.name').orderBy('o.id').limit(limit).execute();
+    const rows = await q.orderBy(byName('o')).orderBy('o.id').limit(limit).execute();
     return rows as DirectoryEntry[];
   },
   async findById(db: Kysely<DB>, id: number, scope: DataScope): Promise<OrganizationRow | undefined> {
@@ -140,8 +142,9 @@ export const organizationsRepository = {
   async insert(db: Kysely<DB>, o: NewOrganization): Promise<number> {
     const r = await db
       .insertInto('organizations')
+      // The pinyin sort key goes with the name, on every write (shared/name-sort-key.ts).
       .values({
-        type: o.type, name: o.name, name_en: o.nameEn ?? null, credit_code: o.creditCode ?? null, region_code: o.regionCode,
+        type: o.type, name: o.name, name_sort: nameSortKey(o.name), name_en: o.nameEn ?? null, credit_code: o.creditCode ?? null, region_code: o.regionCode,
         address: o.address ?? null, contact_name: o.contactName ?? null, contact_phone: o.contactPhone ?? null,
         gs1_company_prefix: o.gs1CompanyPrefix ?? null, gln: o.gln ?? null, institution_grade: o.institutionGrade ?? null, rural: o.rural ?? false,
       })
@@ -153,7 +156,7 @@ export const organizationsRepository = {
     await db
       .updateTable('organizations')
       .set({
-        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.name !== undefined && { name: patch.name, name_sort: nameSortKey(patch.name) }),
         ...(patch.nameEn !== undefined && { name_en: patch.nameEn }),
         ...(patch.regionCode !== undefined && { region_code: patch.regionCode }),
         ...(patch.address !== undefined && { address: patch.address }),

@@ -1,6 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB, DiAgency } from '../../db/schema.ts';
+import { byName } from '../../db/name-sort.repository.ts';
 import { likeContains } from '../../db/scope-sql.ts';
+import { nameSortKey } from '../../shared/name-sort-key.ts';
 
 export interface ProductRow {
   id: number;
@@ -67,6 +69,9 @@ export interface ProductFilter {
 
 export type ProductSort = 'p.name' | 'p.id' | 'r.valid_to' | 'r.management_class' | 'o.name';
 
+/** Product and holder names sort in pinyin order. */
+const sortBy = (column: ProductSort) => (column === 'p.name' ? byName('p') : column === 'o.name' ? byName('o') : column);
+
 function base(db: Kysely<DB>, f: ProductFilter) {
   let q = db
     .selectFrom('products as p')
@@ -102,7 +107,7 @@ const registrationColumns = [
 export const productsRepository = {
   async list(db: Kysely<DB>, f: ProductFilter, page: { limit: number; offset: number }, sort: { column: ProductSort; direction: 'asc' | 'desc' }) {
     const [items, total] = await Promise.all([
-      base(db, f).select(columns).orderBy(sort.column, sort.direction).orderBy('p.id').limit(page.limit).offset(page.offset).execute(),
+      base(db, f).select(columns).orderBy(sortBy(sort.column), sort.direction).orderBy('p.id').limit(page.limit).offset(page.offset).execute(),
       base(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     return { items: items as ProductRow[], total: Number(total.n) };
@@ -126,8 +131,9 @@ export const productsRepository = {
   async insert(db: Kysely<DB>, p: { registrationId: number; name: string; nameEn: string | null; model: string; specification: string | null; deviceKind: string; storageMinC: number | null; storageMaxC: number | null; storageNote: string | null; piElements: string[]; singleUse: boolean; implantable: boolean; sterile: boolean }): Promise<number> {
     const r = await db
       .insertInto('products')
+      // The pinyin sort key goes with the name, on every write (shared/name-sort-key.ts).
       .values({
-        registration_id: p.registrationId, name: p.name, name_en: p.nameEn, model: p.model, specification: p.specification, device_kind: p.deviceKind,
+        registration_id: p.registrationId, name: p.name, name_sort: nameSortKey(p.name), name_en: p.nameEn, model: p.model, specification: p.specification, device_kind: p.deviceKind,
         storage_min_c: p.storageMinC, storage_max_c: p.storageMaxC, storage_note: p.storageNote, pi_elements: p.piElements,
         single_use: p.singleUse, implantable: p.implantable, sterile: p.sterile,
       })

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { PREPARED } from '../../db/database.ts';
 import { readIntArray } from '../../db/array-literal.ts';
+import { byName } from '../../db/name-sort.repository.ts';
 import type { DB, OrganizationType, RecordStatus } from '../../db/schema.ts';
 import { reportsTouchingJson, type TouchingReportRow } from '../adverse-events/adverse-events.repository.ts';
 import type { DataScope } from '../auth/data-scope.ts';
@@ -283,7 +284,7 @@ export const traceRepository = {
       from (select distinct * from unnest(${lots.map((l) => l.di)}::text[], ${lots.map((l) => l.lot)}::text[]) as x(di, lot)) l
       join lot_holdings h on h.di = l.di and h.lot = l.lot
       join organizations o on o.id = h.holder_org_id
-      order by o.region_code, o.name, h.di, h.lot`.execute(db);
+      order by o.region_code, ${byName('o')}, h.di, h.lot`.execute(db);
     return r.rows.map((x) => ({
       di: x.di as string, lot: x.lot as string, holderOrgId: Number(x.holder_org_id), gln: x.gln as string | null, name: x.name as string,
       regionCode: x.region_code as string, type: x.type as OrganizationType, received: Number(x.received), inStock: Number(x.in_stock),
