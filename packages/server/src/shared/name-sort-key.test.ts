@@ -23,13 +23,16 @@ describe('nameSortKey: Chinese names in pinyin order', () => {
     expectOrder(['中国医药集团', '中国银行股份有限公司', '中国银河证券']);
     // 长春 chang chun, not zhang: before 成都.
     expectOrder(['长春', '成都']);
-    // 重组 (recombinant) is chong zu, which pinyin-pro alone reads zhong: before 大.
+    // 蚌埠 beng bu, after 北京 (bang would come before it); 番禺 pan yu, after 南京 (fan would come before it).
+    expectOrder(['北京', '蚌埠医学院第一附属医院', '成都']);
+    expectOrder(['南京', '番禺区人民医院', '庞']);
+    // 重组 (recombinant) is chong zu, not zhong by 重's default reading: before 大.
     expectOrder(['重组人胰岛素', '大输液', '中药']);
     // 一 by its dictionary tone yi1, not yi2 as said before 次: with 医 (yi1), then by character.
     expectOrder(['一次性使用无菌注射器', '医用外科口罩', '仪器']);
   });
 
-  it('corrects the place names pinyin-pro misreads, only where they stand as place names', () => {
+  it('corrects the place names a default reading gets wrong, only where they stand as place names', () => {
     // 乐清市 is yue qing: after 温州 (wen); 乐山 stays le.
     expectOrder(['乐山市人民医院', '温州', '乐清市人民医院']);
     // 快乐清洁 keeps le: before 快速 (kuai su).
