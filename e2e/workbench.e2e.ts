@@ -5,6 +5,7 @@ import { demoApi } from './support/api.ts';
 import { chineseRenders, CJK, INTERFACE_TEXT, login, logout, screenshot } from './support/pages.ts';
 import type { RunningServer } from './support/server.ts';
 import { closeSession, openSession } from './support/session.ts';
+import { shanghaiDay } from './support/clock.ts';
 
 // README "Try it": the hip implant from its Hangzhou manufacturer through two distributors to the hospital.
 const HIP = '(01)06990001001905(10)HJ03101(21)HJ031010001';
@@ -379,17 +380,30 @@ describe('patient identity on a report (demo-province, then demo-privacy)', () =
     await page.getByTestId('show-identity').click();
     expect(await page.getByTestId('identity-masked').textContent()).toContain('隐私官');
     await screenshot(page, '70-ae-patient-masked');
+    await logout(page);
 
-    // The privacy officer grants the investigator, by the key the page showed.
-    const privacy = await apiSession('demo-privacy');
-    const { actor } = await getJson<{ actor: { id: number } }>('/api/auth/me', province);
-    const granted = await fetch(`${server.url}/api/patient-identity-grants`, {
-      method: 'POST', headers: { 'content-type': 'application/json', cookie: privacy },
-      body: JSON.stringify({ userId: actor.id, patientKey: report.patientKey, purpose: `不良事件调查 报告 ${reportId}`, expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
-    });
-    expect(granted.status).toBe(201);
+    // The privacy officer grants the investigator, picked by username, for the key the page showed.
+    await login(page, server.url, 'demo-privacy');
+    await page.goto(`${server.url}/admin/privacy`);
+    const grantee = page.getByTestId('field-userId');
+    await grantee.click();
+    await page.locator('.ant-select', { has: grantee }).or(grantee).locator('input[role="combobox"]').first().pressSequentially('demo-prov', { delay: 15 });
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: 'demo-province' }).first().click({ timeout: 15_000 });
+    await page.getByTestId('field-patientKey').fill(report.patientKey);
+    await page.getByTestId('field-purpose').fill(`不良事件调查 报告 ${reportId}`);
+    const expiry = page.getByTestId('field-expiresAt');
+    const expiryInput = (await expiry.evaluate((el) => el.tagName)) === 'INPUT' ? expiry : expiry.locator('input');
+    await expiryInput.click();
+    await expiryInput.fill(`${shanghaiDay(7)} 18:00`);
+    await expiryInput.press('Enter');
+    await page.getByTestId('grant-submit').click();
+    await page.getByTestId('grants').getByText(report.patientKey).first().waitFor();
+    expect(await page.getByTestId('grants').textContent()).toContain('demo-province');
+    await screenshot(page, '72-privacy-grant-listed');
+    await logout(page);
 
-    await page.reload();
+    await login(page, server.url, 'demo-province');
+    await page.goto(`${server.url}/adverse-events/${reportId}`);
     await page.getByTestId('show-identity').click();
     const unmasked = page.getByTestId('identity-unmasked');
     await unmasked.waitFor();

@@ -71,7 +71,7 @@ export const sysEn: SysMessages = {
     departments: { ae_monitoring: 'Adverse-event monitoring', distribution_supervision: 'Distribution supervision', production_supervision: 'Production supervision', inspection_enforcement: 'Inspection & enforcement' },
   },
   privacy: {
-    title: 'Patient identity grants', grant: 'Grant access', list: 'Grants', userId: 'User ID of the grantee', userIdHint: 'The user (e.g. an investigator) who needs to see the patient’s identity',
+    title: 'Patient identity grants', grant: 'Grant access', list: 'Grants', userId: 'Grantee', userIdHint: 'The investigator who needs to see the patient’s identity; type part of a username, name or organisation (only accounts that can see identities are offered)', granteeSearch: 'Username, name or organisation', granteeNone: 'No matching account',
     patientKey: 'Patient key', patientKeyHint: 'The investigator copies it from the Patient section of an adverse-event report: pk_ and 32 hex digits', purpose: 'Purpose',
     purposeHint: 'At least 4 characters, e.g. “AE investigation AE-330106-2026-000007”; every read is recorded with it', expiresAt: 'Expires',
     expiresHint: 'Later than now, at most {{days}} days ahead', expiryPast: 'The expiry has passed; choose a time in the future', expiryTooFar: 'A grant runs at most {{days}} days; choose an earlier expiry',

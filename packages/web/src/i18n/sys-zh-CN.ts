@@ -69,7 +69,7 @@ export const sysZhCN = {
     departments: { ae_monitoring: '不良事件监测', distribution_supervision: '流通监管', production_supervision: '生产监管', inspection_enforcement: '稽查执法' },
   },
   privacy: {
-    title: '患者身份授权', grant: '授权查看', list: '授权记录', userId: '被授权用户 ID', userIdHint: '需要查看患者身份的用户（如调查人员）的用户 ID',
+    title: '患者身份授权', grant: '授权查看', list: '授权记录', userId: '被授权用户', userIdHint: '需要查看患者身份的调查人员；输入用户名、姓名或单位名称查找，只列出能查看患者身份的账号', granteeSearch: '输入用户名、姓名或单位名称', granteeNone: '没有匹配的账号',
     patientKey: '患者假名键', patientKeyHint: '调查人员从不良事件报告的“患者”栏复制后提供，形如 pk_ 加 32 位十六进制', purpose: '用途',
     purposeHint: '至少 4 个字，例如“不良事件调查 AE-330106-2026-000007”；每次查看都会记录', expiresAt: '到期时间',
     expiresHint: '必须晚于现在，最长 {{days}} 天', expiryPast: '到期时间已过，请选择将来的时间', expiryTooFar: '授权最长 {{days}} 天，请缩短到期时间',

@@ -53,6 +53,7 @@ export const useRecords: Catalogue = {
   'device_facts.document_without_system': { message: 'Device management: a system document is given but no management system is in place', hint: 'Tick "management system in place" when there is one' },
   'patient_identity.grant_expiry_past': { message: 'The grant\'s expiry {expiresAt} has passed', hint: 'Give an expiry in the future' },
   'patient_identity.grant_expiry_too_far': { message: 'A grant runs at most {maxDays} days; expiry {expiresAt} is later', hint: 'Shorten the grant; grant again when needed' },
+  'patient_identity.grant_user_cannot_read': { message: 'User {username} has a role that cannot read patient identities, so a grant would never be used', hint: 'Choose the investigating regulator or the enterprise or hospital user who needs it' },
   'patient_identity.grant_user_unknown': { message: 'User {userId} does not exist or is disabled', hint: 'Choose an active account on the platform' },
   'patient_identity.grant_self': { message: 'A privacy officer cannot grant themselves access to a patient\'s identity', hint: 'Ask another privacy officer to grant it' },
   'patient_identity.grant_patient_unknown': { message: 'Patient key {patientKey} does not exist on the platform', hint: 'Copy the patient key from a use record or an adverse-event report' },

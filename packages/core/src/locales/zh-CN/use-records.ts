@@ -53,6 +53,7 @@ export const useRecords: Catalogue = {
   'device_facts.document_without_system': { message: '器械管理情况：未建立管理制度却填写了制度文件', hint: '建立了制度时请勾选“已建立管理制度”' },
   'patient_identity.grant_expiry_past': { message: '授权的到期时间 {expiresAt} 已过', hint: '请填写将来的到期时间' },
   'patient_identity.grant_expiry_too_far': { message: '授权最长 {maxDays} 天，到期时间 {expiresAt} 超出', hint: '请缩短授权期限；需要时可再次授权' },
+  'patient_identity.grant_user_cannot_read': { message: '用户 {username} 的角色不能查看患者身份，授权不会生效', hint: '请选择需要查看的调查人员（监管人员或企业、医疗机构用户）' },
   'patient_identity.grant_user_unknown': { message: '被授权用户 {userId} 不存在或已停用', hint: '请选择平台上的在用账号' },
   'patient_identity.grant_self': { message: '隐私官不能授权自己查看患者身份', hint: '请由另一位隐私官授权' },
   'patient_identity.grant_patient_unknown': { message: '患者假名键 {patientKey} 在平台上不存在', hint: '请从使用记录或不良事件报告中复制患者假名键' },

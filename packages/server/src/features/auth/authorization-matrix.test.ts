@@ -265,6 +265,7 @@ describe('business routes by role', () => {
     // Privacy (patient_identity.read / grant).
     ['GET', `/api/patients/${KEY}/identity`, [...REG, ...ENT, ...HOSP, 'privacy']],
     ['GET', '/api/patient-identity-grants', ['privacy']],
+    ['GET', '/api/patient-identity-grants/grantees', ['privacy']],
     ['DELETE', `/api/patient-identity-grants/${NONE}`, ['privacy']],
     // The dashboard's summary needs both lists it summarises (organizations.read and adverse_events.read).
     ['GET', '/api/dashboard/summary', [...REG, ...ENT, ...HOSP]],

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { scopeCondition } from '../../db/scope-sql.ts';
+import { likeContains, scopeCondition } from '../../db/scope-sql.ts';
 import type { DataScope } from '../auth/data-scope.ts';
 
 export interface IdentityRow {
@@ -25,6 +25,16 @@ export interface GrantRow {
   createdAt: Date;
   revokedAt: Date | null;
   revokedBy: number | null;
+}
+
+export interface GranteeRow {
+  id: number;
+  username: string;
+  displayName: string;
+  role: string;
+  department: string | null;
+  jurisdictionCode: string | null;
+  organizationName: string | null;
 }
 
 export interface GrantFilter {
@@ -79,8 +89,23 @@ export const privacyRepository = {
     return (await grants(db, { patientKey, userId, active: true, now }).select(grantColumns).orderBy('g.expires_at', 'desc').limit(1).executeTakeFirst()) as GrantRow | undefined;
   },
 
-  async activeUser(db: Kysely<DB>, id: number): Promise<{ id: number; username: string } | undefined> {
-    return db.selectFrom('users').select(['id', 'username']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  async activeUser(db: Kysely<DB>, id: number): Promise<{ id: number; username: string; role: string } | undefined> {
+    return db.selectFrom('users').select(['id', 'username', 'role']).where('id', '=', id).where('status', '=', 'active').executeTakeFirst();
+  },
+
+  /**
+   * Active users of the given roles a privacy officer may name in a grant, matching `q` in the
+   * username, the name or the organisation's name; the officer's own account left out.
+   */
+  async grantees(db: Kysely<DB>, f: { roles: string[]; q?: string; exceptUserId: number; limit: number }): Promise<GranteeRow[]> {
+    let q = db.selectFrom('users as u').leftJoin('organizations as o', 'o.id', 'u.organization_id')
+      .select(['u.id', 'u.username', 'u.display_name as displayName', 'u.role', 'u.department', 'u.jurisdiction_code as jurisdictionCode', 'o.name as organizationName'])
+      .where('u.status', '=', 'active').where('u.role', 'in', f.roles as never[]).where('u.id', '!=', f.exceptUserId);
+    if (f.q) {
+      const like = likeContains(f.q);
+      q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like), eb('o.name', 'like', like)]));
+    }
+    return (await q.orderBy('u.username').orderBy('u.id').limit(f.limit).execute()) as GranteeRow[];
   },
 
   async insertGrant(db: Kysely<DB>, g: { patientKey: string; granteeUserId: number; purpose: string; expiresAt: string; grantedBy: number }): Promise<number> {

@@ -40,6 +40,16 @@ export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
     return reply.status(201).send(r.body);
   });
 
+  app.get('/api/patient-identity-grants/grantees', {
+    schema: {
+      tags, summary: 'Accounts a grant may name (privacy officer): active users whose role can read an identity, by username, name or organisation',
+      querystring: z.object({ q: z.string().trim().max(100).optional(), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+      response: { 200: z.object({ items: z.array(z.object({
+        id: z.number(), username: z.string(), displayName: z.string(), role: z.string(), department: z.string().nullable(), jurisdictionCode: z.string().nullable(), organizationName: z.string().nullable(),
+      })) }) },
+    },
+  }, async (request) => ({ items: await service.grantees(contextOf(request), request.query.q || undefined, request.query.limit) }));
+
   app.get('/api/patient-identity-grants', {
     schema: {
       tags, summary: 'Grants (privacy officer)',

@@ -5,11 +5,17 @@ import { withTransaction } from '../../db/transaction.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { businessScope } from '../auth/data-scope.ts';
-import { requirePermission } from '../auth/permissions.ts';
+import { PERMISSIONS, requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { piiCipherOf } from './pii-cipher-of.ts';
-import { privacyRepository as repo, type GrantRow } from './privacy.repository.ts';
+import { privacyRepository as repo, type GranteeRow, type GrantRow } from './privacy.repository.ts';
+
+/**
+ * Who may be named in a grant: the roles that can read a patient's identity at all (a grant to anyone
+ * else could never be used), except privacy officers, so no officer unmasks under a colleague's grant.
+ */
+export const GRANTEE_ROLES: string[] = (PERMISSIONS['patient_identity.read'] as readonly string[]).filter((role) => role !== 'privacy_officer');
 
 /** The clock grants are judged by. A seam for tests (expiry); nothing else replaces it. */
 export const grantClock = { now: (): Date => new Date() };
@@ -98,7 +104,11 @@ export class PrivacyService {
         if (expires <= now.getTime()) issues.push({ code: 'patient_identity.grant_expiry_past', path: ['expiresAt'], params: { expiresAt: input.expiresAt } });
         else if (expires > now.getTime() + MAX_GRANT_DAYS * DAY_MS) issues.push({ code: 'patient_identity.grant_expiry_too_far', path: ['expiresAt'], params: { expiresAt: input.expiresAt, maxDays: MAX_GRANT_DAYS } });
         if (input.userId === ctx.actor.id) issues.push({ code: 'patient_identity.grant_self', path: ['userId'], params: { userId: input.userId } });
-        else if (!(await repo.activeUser(trx, input.userId))) issues.push({ code: 'patient_identity.grant_user_unknown', path: ['userId'], params: { userId: input.userId } });
+        else {
+          const grantee = await repo.activeUser(trx, input.userId);
+          if (!grantee) issues.push({ code: 'patient_identity.grant_user_unknown', path: ['userId'], params: { userId: input.userId } });
+          else if (!GRANTEE_ROLES.includes(grantee.role)) issues.push({ code: 'patient_identity.grant_user_cannot_read', path: ['userId'], params: { userId: input.userId, username: grantee.username } });
+        }
         if (!(await repo.identity(trx, input.patientKey))) issues.push({ code: 'patient_identity.grant_patient_unknown', path: ['patientKey'], params: { patientKey: input.patientKey } });
         if (issues.length) throw invalid(issues);
         const id = await repo.insertGrant(trx, { patientKey: input.patientKey, granteeUserId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt, grantedBy: ctx.actor.id });
@@ -106,6 +116,12 @@ export class PrivacyService {
         return { status: 201, body: grantView((await repo.findGrant(trx, id)) as GrantRow, now) };
       }),
     );
+  }
+
+  /** The accounts a grant may name, for the privacy officer's picker: found by username, name or organisation. */
+  async grantees(ctx: RequestContext, q: string | undefined, limit: number): Promise<GranteeRow[]> {
+    requirePermission(ctx.actor, 'patient_identity.grant');
+    return repo.grantees(this.#deps.db, { roles: GRANTEE_ROLES, ...(q ? { q } : {}), exceptUserId: ctx.actor.id, limit });
   }
 
   async list(ctx: RequestContext, f: { patientKey?: string; userId?: number; active?: boolean }, page: { limit: number; offset: number }) {

@@ -140,6 +140,9 @@ describe('patient identity: masked by default, unmasked only with a live grant',
       [{ expiresAt: '2026-05-01T00:00:00+08:00' }, 'expiresAt', 'patient_identity.grant_expiry_past'],
       [{ expiresAt: '2027-06-01T00:00:00+08:00' }, 'expiresAt', 'patient_identity.grant_expiry_too_far'],
       [{ userId: 999_999 }, 'userId', 'patient_identity.grant_user_unknown'],
+      // A system admin cannot read identities, and a fellow privacy officer may not unmask under a colleague's grant.
+      [{ userId: w.ids.sysadmin }, 'userId', 'patient_identity.grant_user_cannot_read'],
+      [{ userId: w.ids.privacy2 }, 'userId', 'patient_identity.grant_user_cannot_read'],
       [{ userId: -1 }, 'userId', 'generic.too_small'],
       [{ patientKey: `pk_${'2'.repeat(32)}` }, 'patientKey', 'patient_identity.grant_patient_unknown'],
       [{ patientKey: '张三' }, 'patientKey', 'generic.format'],
@@ -158,6 +161,34 @@ describe('patient identity: masked by default, unmasked only with a live grant',
     const self = await grant('privacy', { userId: w.ids.privacy, expiresAt: '2026-06-20T10:00:00+08:00' });
     expect(self.json().errors).toMatchObject([{ path: 'userId', code: 'patient_identity.grant_self' }]);
     expect(Number((await sql<{ n: number }>`select count(*)::int as n from patient_identity_grants`.execute(t().deps.db)).rows[0]?.n)).toBe(before);
+  });
+});
+
+describe('the accounts a grant may name (the privacy officer\'s picker)', () => {
+  it('lists active users whose role can read an identity, found by username, name or organisation, never the officer or an admin', async () => {
+    const res = await get('privacy', '/api/patient-identity-grants/grantees?limit=50');
+    expect(res.statusCode, res.body).toBe(200);
+    const ids = (res.json().items as { id: number }[]).map((u) => u.id);
+    for (const who of ['hosp', 'mfr', 'cityHz', 'cityNb'] as const) expect(ids, who).toContain(w.ids[who]);
+    for (const who of ['privacy', 'privacy2', 'sysadmin'] as const) expect(ids, who).not.toContain(w.ids[who]);
+
+    const { deps } = t();
+    const city = await deps.db.selectFrom('users').select(['username', 'display_name as displayName']).where('id', '=', w.ids.cityHz).executeTakeFirstOrThrow();
+    const byName = await get('privacy', `/api/patient-identity-grants/grantees?q=${encodeURIComponent(city.username)}`);
+    expect((byName.json().items as { id: number; role: string }[]).map((u) => u.id)).toEqual([w.ids.cityHz]);
+    const org = await deps.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select('o.name').where('u.id', '=', w.ids.hosp).executeTakeFirstOrThrow();
+    const byOrg = await get('privacy', `/api/patient-identity-grants/grantees?q=${encodeURIComponent(org.name)}`);
+    expect(byOrg.json().items).toEqual([expect.objectContaining({ id: w.ids.hosp, role: 'institution', organizationName: org.name })]);
+    // LIKE's wildcards are text here, not patterns.
+    expect((await get('privacy', '/api/patient-identity-grants/grantees?q=%25')).json().items).toEqual([]);
+
+    await deps.db.updateTable('users').set({ status: 'disabled' }).where('id', '=', w.ids.cityNb).execute();
+    try {
+      expect(((await get('privacy', '/api/patient-identity-grants/grantees?limit=50')).json().items as { id: number }[]).map((u) => u.id)).not.toContain(w.ids.cityNb);
+    } finally {
+      await deps.db.updateTable('users').set({ status: 'active' }).where('id', '=', w.ids.cityNb).execute();
+    }
+    expect((await get('cityHz', '/api/patient-identity-grants/grantees')).statusCode).toBe(403);
   });
 });
 

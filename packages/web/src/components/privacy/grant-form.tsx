@@ -1,5 +1,5 @@
 import { MAX_GRANT_DAYS, patientIdentityGrantInputSchema } from '@lianjian/core/records/patient-identity-grant';
-import { Button, DatePicker, Form, Input, InputNumber, Space } from 'antd';
+import { Button, DatePicker, Form, Input, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, useFieldLabels } from '../form-issues.ts';
 import { useWordedIssues } from '../use-worded-issues.ts';
+import { GranteeSelect } from './grantee-select.tsx';
 import { ErrorState } from '../page-states.tsx';
 
 export interface GrantValues { userId: number | null; patientKey: string; purpose: string; expiresAt: Dayjs | null }
@@ -36,7 +37,7 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
   const { t, i18n } = useTranslation();
   const [values, setValues] = useState<GrantValues>({ userId: null, patientKey: '', purpose: '', expiresAt: null });
   const [key, setKey] = useState(idempotencyKey);
-  // The issues name each field as the form shows it (被授权用户 ID), not by its API path (userId).
+  // The issues name each field as the form shows it (被授权用户), not by its API path (userId).
   const fieldLabel = useFieldLabels({ userId: t('sys.privacy.userId'), patientKey: t('sys.privacy.patientKey'), purpose: t('sys.privacy.purpose'), expiresAt: t('sys.privacy.expiresAt') });
   // Kept as what found them, so a language switch re-words them.
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
@@ -77,7 +78,7 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
     <Form layout="vertical" onFinish={() => void submit()} aria-label={t('sys.privacy.grant')} data-testid="grant-form" style={{ maxWidth: 520 }}>
       {save.error !== null && <ErrorState error={save.error} />}
       <Form.Item label={t('sys.privacy.userId')} extra={t('sys.privacy.userIdHint')} required {...status('userId')}>
-        <InputNumber min={1} precision={0} value={values.userId} onChange={(v) => change('userId', v)} style={{ width: 200 }} data-testid="field-userId" />
+        <GranteeSelect value={values.userId} onChange={(v) => change('userId', v)} testId="field-userId" />
       </Form.Item>
       <Form.Item label={t('sys.privacy.patientKey')} extra={t('sys.privacy.patientKeyHint')} required {...status('patientKey')}>
         <Input value={values.patientKey} onChange={(e) => change('patientKey', e.target.value)} placeholder="pk_…" data-testid="field-patientKey" />

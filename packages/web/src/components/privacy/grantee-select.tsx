@@ -1,0 +1,34 @@
+import { Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { query } from '../../api/client.ts';
+import { useApi } from '../../api/use-api.ts';
+
+interface Grantee { id: number; username: string; displayName: string; role: string; department: string | null; jurisdictionCode: string | null; organizationName: string | null }
+
+/**
+ * Picks the account a grant names by typing part of its username, name or organisation: only
+ * accounts whose role can read an identity are offered (`/api/patient-identity-grants/grantees`).
+ */
+export function GranteeSelect({ value, onChange, testId }: { value: number | null; onChange: (id: number | null) => void; testId?: string }) {
+  const { t } = useTranslation();
+  const [q, setQ] = useState('');
+  const found = useApi<{ items: Grantee[] }>(`/api/patient-identity-grants/grantees${query({ q: q.trim() || undefined })}`);
+  const where = (g: Grantee) => g.organizationName ?? [g.jurisdictionCode, g.department].filter(Boolean).join(' ');
+  return (
+    <Select
+      showSearch
+      allowClear
+      filterOption={false}
+      value={value ?? undefined}
+      onSearch={setQ}
+      onChange={(v?: number) => onChange(v ?? null)}
+      loading={found.isFetching}
+      placeholder={t('sys.privacy.granteeSearch')}
+      notFoundContent={found.isError ? t('state.error') : t('sys.privacy.granteeNone')}
+      options={(found.data?.items ?? []).map((g) => ({ value: g.id, label: `${g.displayName}（${g.username}）· ${t(`role.${g.role}`)}${where(g) ? ` · ${where(g)}` : ''}` }))}
+      style={{ width: '100%' }}
+      data-testid={testId}
+    />
+  );
+}
