@@ -9,9 +9,10 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 
 // As the regions table stores them (GB/T 2260).
 const REGIONS: Record<string, string> = { '330000': '浙江省', '330100': '杭州市', '330106': '西湖区', '320102': '玄武区' };
+const REGIONS_EN: Record<string, string> = { '330000': 'Zhejiang', '330100': 'Hangzhou', '330106': 'Xihu District', '320102': 'Xuanwu District' };
 
 /** `GET /api/regions?codes=` answering like the server (current regions of the codes asked, others left out); `gate` holds the answer back. */
-function stubServer({ gate = Promise.resolve(), products = [] as unknown[], regions = (codes: string[]) => json(200, { items: codes.filter((c) => REGIONS[c]).map((code) => ({ code, name: REGIONS[code] })), total: 0 }) } = {}) {
+function stubServer({ gate = Promise.resolve(), products = [] as unknown[], regions = (codes: string[]) => json(200, { items: codes.filter((c) => REGIONS[c]).map((code) => ({ code, name: REGIONS[code], nameEn: REGIONS_EN[code] ?? null })), total: 0 }) } = {}) {
   const fetch = vi.fn(async (url: string) => {
     const u = new URL(url, 'http://x');
     if (u.pathname === '/api/regions') {
@@ -75,14 +76,16 @@ describe('region names next to GB/T 2260 codes', { timeout: 60_000 }, () => {
     expect(screen.getByTestId('r').textContent).toBe('330106');
   });
 
-  it('in English shows a province by its English name and anything below by its code, without asking the server', async () => {
+  it('in English shows the English names the server gives, a province by its conventional name at once', async () => {
     await changeLanguage('en');
     const fetch = stubServer();
-    renderWithProviders(<p data-testid="r"><RegionName code="330000" /> / <RegionName code="330106" /></p>);
-    expect(screen.getByTestId('r').textContent).toBe('Zhejiang 330000 / 330106');
-    await new Promise((r) => setTimeout(r, 50));
-    expect(regionCalls(fetch)).toHaveLength(0);
-    expect(regionLabel('330100', '杭州市', true)).toBe('330100');
+    renderWithProviders(<p data-testid="r"><RegionName code="330000" /> / <RegionName code="330106" /> / <RegionName code="990000" /></p>);
+    // Before the answer: the province by the table, the rest by code.
+    expect(screen.getByTestId('r').textContent).toBe('Zhejiang 330000 / 330106 / 990000');
+    await waitFor(() => expect(screen.getByTestId('r').textContent).toBe('Zhejiang 330000 / Xihu District 330106 / 990000'));
+    expect(regionCalls(fetch)).toHaveLength(1);
+    expect(regionLabel('330100', 'Hangzhou', true)).toBe('Hangzhou 330100');
+    expect(regionLabel('330100', null, true)).toBe('330100');
     expect(regionLabel('330100', '杭州市', false)).toBe('杭州市 330100');
     expect(regionLabel('330100', null, false)).toBe('330100');
   });

@@ -10,15 +10,18 @@ const GATHER_MS = 10;
 /** Region names change with a GB/T 2260 revision, not while a page is open. */
 const STALE_MS = 6 * 60 * 60 * 1000;
 
+/** A region's names as the server stores them: Chinese, and English while the Chinese is the one it was romanised from. */
+interface RegionNames { name: string; nameEn: string | null }
+
 interface Waiter {
-  resolve: (name: string | null) => void;
+  resolve: (names: RegionNames | null) => void;
   reject: (error: unknown) => void;
 }
 
 let pending = new Map<string, Waiter[]>();
 let timer: ReturnType<typeof setTimeout> | null = null;
 
-/** Sends the gathered codes, `REGION_BATCH` to a request, and answers each waiter with its name (null: no current region). */
+/** Sends the gathered codes, `REGION_BATCH` to a request, and answers each waiter with its names (null: no current region). */
 function flush(): void {
   timer = null;
   const batch = pending;
@@ -29,9 +32,9 @@ function flush(): void {
     const settle = (each: (w: Waiter, code: string) => void) => {
       for (const code of chunk) for (const w of batch.get(code) ?? []) each(w, code);
     };
-    api<ListAnswer<{ code: string; name: string }>>(`/api/regions?codes=${chunk.join(',')}&pageSize=${REGION_BATCH}`).then(
+    api<ListAnswer<{ code: string; name: string; nameEn?: string | null }>>(`/api/regions?codes=${chunk.join(',')}&pageSize=${REGION_BATCH}`).then(
       (answer) => {
-        const names = new Map(answer.items.map((r) => [r.code, r.name]));
+        const names = new Map(answer.items.map((r) => [r.code, { name: r.name, nameEn: r.nameEn ?? null }]));
         settle((w, code) => w.resolve(names.get(code) ?? null));
       },
       (error: unknown) => settle((w) => w.reject(error)),
@@ -39,8 +42,8 @@ function flush(): void {
   }
 }
 
-/** One code's current name; the codes asked for within a few milliseconds share one request. */
-function loadRegionName(code: string): Promise<string | null> {
+/** One code's current names; the codes asked for within a few milliseconds share one request. */
+function loadRegionName(code: string): Promise<RegionNames | null> {
   return new Promise((resolve, reject) => {
     const waiters = pending.get(code) ?? [];
     waiters.push({ resolve, reject });
@@ -50,11 +53,14 @@ function loadRegionName(code: string): Promise<string | null> {
 }
 
 /**
- * The stored (Chinese) names of GB/T 2260 codes, as far as known yet: every code is cached on its
+ * The names of GB/T 2260 codes in the UI language, as far as known yet: every code is cached on its
  * own, and the codes on screen (one per table cell, or a page's list at once) go out together as
- * one `GET /api/regions?codes=…`. Codes that are not 6 digits, unknown or withdrawn have no entry.
+ * one `GET /api/regions?codes=…`. Codes that are not 6 digits, unknown or withdrawn have no entry,
+ * nor in English a code without an English name.
  */
 export function useRegionNames(codes: readonly string[]): ReadonlyMap<string, string> {
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en';
   const distinct = [...new Set(codes.filter((c) => /^\d{6}$/.test(c)))];
   return useQueries({
     queries: distinct.map((code) => ({
@@ -68,7 +74,8 @@ export function useRegionNames(codes: readonly string[]): ReadonlyMap<string, st
       const names = new Map<string, string>();
       results.forEach((r, i) => {
         const code = distinct[i];
-        if (code && r.data) names.set(code, r.data);
+        const name = english ? r.data?.nameEn : r.data?.name;
+        if (code && name) names.set(code, name);
       });
       return names;
     },
@@ -76,23 +83,24 @@ export function useRegionNames(codes: readonly string[]): ReadonlyMap<string, st
 }
 
 /**
- * What a region reads as: "西湖区 330106" in Chinese (the code alone while the name is loading or
- * unknown); in English the province's English name and code ("Zhejiang 330000"), and below province
- * level the code alone, as no English city table ships with the app (see region-names-en.ts).
+ * What a region reads as: its name in the UI language and its code, "西湖区 330106" / "Xihu District
+ * 330106" (`name` as useRegionNames gives it for that language); the code alone while the name is
+ * loading or unknown, except that a province reads by its conventional English name at once.
  */
 export function regionLabel(code: string, name: string | null | undefined, english: boolean): string {
+  if (name) return `${name} ${code}`;
   if (english) {
     const en = regionNameEn(code);
     return en === code ? code : `${en} ${code}`;
   }
-  return name ? `${name} ${code}` : code;
+  return code;
 }
 
 /** A region code shown with its name (see regionLabel); a missing code shows as "—". */
 export function RegionName({ code }: { code: string | null | undefined }) {
   const { i18n } = useTranslation();
   const english = i18n.language === 'en';
-  const names = useRegionNames(code && !english ? [code] : []);
+  const names = useRegionNames(code ? [code] : []);
   if (!code) return <>—</>;
   return <span data-region={code}>{regionLabel(code, names.get(code), english)}</span>;
 }

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import type { Organization } from '../api/types.ts';
 import { useOptionalSession } from '../session/session-context.tsx';
 import { MasterList } from '../components/master-list.tsx';
-import { regionLabel } from '../components/region-name.tsx';
+import { regionLabel, RegionName } from '../components/region-name.tsx';
 import { institutionGradeText } from '../format/institution-grade.ts';
 import { formatInstant } from '../format/time.ts';
 
@@ -22,7 +22,7 @@ export default function OrganizationsPage() {
     { title: t('common.name'), dataIndex: 'name', search: false, sorter: true, render: (_, r) => (dossier ? <Link to={`/organizations/${r.id}/dossier`}>{r.name}</Link> : r.name) },
     { title: t('common.type'), dataIndex: 'type', valueType: 'select', valueEnum: Object.fromEntries(TYPES.map((k) => [k, { text: t(`lists.orgTypes.${k}`) }])), sorter: true },
     { title: t('common.region'), dataIndex: 'region', hideInTable: true, fieldProps: { placeholder: t('common.region6') } },
-    { title: t('common.region'), dataIndex: 'regionCode', search: false, sorter: true, render: (_, r) => regionLabel(r.regionCode, r.regionName, i18n.language === 'en') },
+    { title: t('common.region'), dataIndex: 'regionCode', search: false, sorter: true, render: (_, r) => (i18n.language === 'en' ? <RegionName code={r.regionCode} /> : regionLabel(r.regionCode, r.regionName, false)) },
     { title: t('lists.creditCode'), dataIndex: 'creditCode', search: false },
     { title: t('lists.gln'), dataIndex: 'gln', search: false },
     { title: t('lists.grade'), dataIndex: 'institutionGrade', search: false, render: (_, r) => institutionGradeText(r.institutionGrade, i18n.language as Locale) },

