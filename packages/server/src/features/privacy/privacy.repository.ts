@@ -103,7 +103,7 @@ export const privacyRepository = {
       .where('u.status', '=', 'active').where('u.role', 'in', f.roles as never[]).where('u.id', '!=', f.exceptUserId);
     if (f.q) {
       const like = likeContains(f.q);
-      q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.display_name', 'like', like), eb('o.name', 'like', like)]));
+      q = q.where((eb) => eb.or([eb('u.username', 'ilike', like), eb('u.display_name', 'ilike', like), eb('o.name', 'ilike', like)]));
     }
     return (await q.orderBy('u.username').orderBy('u.id').limit(f.limit).execute()) as GranteeRow[];
   },

@@ -77,7 +77,8 @@ export class PrivacyService {
     const { db, audit } = this.#deps;
     const now = grantClock.now();
     const identity = await repo.identity(db, patientKey);
-    const grant = identity && ctx.actor.type === 'user' ? await repo.liveGrant(db, patientKey, ctx.actor.id, now) : undefined;
+    // A grant counts only for a role that may hold one: one made to a privacy officer before that rule never unmasks.
+    const grant = identity && ctx.actor.type === 'user' && GRANTEE_ROLES.includes(ctx.actor.role) ? await repo.liveGrant(db, patientKey, ctx.actor.id, now) : undefined;
     const visible = identity !== undefined && (grant !== undefined || ctx.actor.role === 'privacy_officer' || (await repo.patientInScope(db, patientKey, businessScope(ctx.actor))));
     if (!identity || !visible) throw notFound('patient', patientKey);
     if (!grant) {
@@ -121,6 +122,7 @@ export class PrivacyService {
   /** The accounts a grant may name, for the privacy officer's picker: found by username, name or organisation. */
   async grantees(ctx: RequestContext, q: string | undefined, limit: number): Promise<GranteeRow[]> {
     requirePermission(ctx.actor, 'patient_identity.grant');
+    // The officer's own account is excluded by role already; `exceptUserId` keeps it out should the roles change.
     return repo.grantees(this.#deps.db, { roles: GRANTEE_ROLES, ...(q ? { q } : {}), exceptUserId: ctx.actor.id, limit });
   }
 

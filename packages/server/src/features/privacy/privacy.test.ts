@@ -132,6 +132,14 @@ describe('patient identity: masked by default, unmasked only with a live grant',
     expect((await identity('cityNb')).json()).toMatchObject({ masked: false, name: '张三' });
   });
 
+  it('never unmasks for a privacy officer, even under a grant stored before grants to officers were refused', async () => {
+    at('2026-08-01T10:00:00+08:00');
+    await t().deps.db.insertInto('patient_identity_grants').values({
+      patient_key: w.key, grantee_user_id: w.ids.privacy2, purpose: '旧授权 2026-07', expires_at: '2026-08-20T10:00:00+08:00', granted_by: w.ids.privacy,
+    }).execute();
+    expect((await identity('privacy2')).json()).toMatchObject({ masked: true, grant: null });
+  });
+
   it('grants only as a privacy officer, and refuses bad grants with field, rule and hint in both languages', async () => {
     at('2026-06-01T10:00:00+08:00');
     for (const who of ['cityHz', 'hosp', 'sysadmin'] as const) expect((await grant(who)).statusCode, who).toBe(403);
@@ -174,7 +182,8 @@ describe('the accounts a grant may name (the privacy officer\'s picker)', () => 
 
     const { deps } = t();
     const city = await deps.db.selectFrom('users').select(['username', 'display_name as displayName']).where('id', '=', w.ids.cityHz).executeTakeFirstOrThrow();
-    const byName = await get('privacy', `/api/patient-identity-grants/grantees?q=${encodeURIComponent(city.username)}`);
+    // Case does not matter.
+    const byName = await get('privacy', `/api/patient-identity-grants/grantees?q=${encodeURIComponent(city.username.toUpperCase())}`);
     expect((byName.json().items as { id: number; role: string }[]).map((u) => u.id)).toEqual([w.ids.cityHz]);
     const org = await deps.db.selectFrom('users as u').innerJoin('organizations as o', 'o.id', 'u.organization_id').select('o.name').where('u.id', '=', w.ids.hosp).executeTakeFirstOrThrow();
     const byOrg = await get('privacy', `/api/patient-identity-grants/grantees?q=${encodeURIComponent(org.name)}`);

@@ -76,6 +76,10 @@ export function useServerFieldErrors(form: FormInstance, fields: string[], field
   const { i18n } = useTranslation();
   const lang = i18n.language as UiLanguage;
   const shown = useRef<{ error: unknown; lang: UiLanguage; words: Map<string, string[]> } | null>(null);
+  // useAction keeps the onError of the render that sent the request: an answer that arrives after a
+  // language switch must still be worded in the language on screen then.
+  const now = useRef({ lang, fieldLabel });
+  now.current = { lang, fieldLabel };
   const signature = fields.join('|');
   useEffect(() => {
     const last = shown.current;
@@ -88,8 +92,9 @@ export function useServerFieldErrors(form: FormInstance, fields: string[], field
     // `fields` is a fresh array on every render; its names are what matter (signature).
   }, [lang, fieldLabel, open, form, signature]);
   return useCallback((error: unknown) => {
-    const answer = showServerFieldErrors(form, error, lang, fields, fieldLabel);
-    shown.current = answer === false ? null : { error, lang, words: fieldErrors(error, lang, fields, fieldLabel) };
+    const { lang: current, fieldLabel: labels } = now.current;
+    const answer = showServerFieldErrors(form, error, current, fields, labels);
+    shown.current = answer === false ? null : { error, lang: current, words: fieldErrors(error, current, fields, labels) };
     return answer;
-  }, [form, lang, fieldLabel, signature]);
+  }, [form, signature]);
 }

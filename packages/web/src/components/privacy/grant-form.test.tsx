@@ -23,7 +23,10 @@ const GRANTEES = [
 function serve(...answers: Response[]) {
   const sent: [string, RequestInit][] = [];
   vi.stubGlobal('fetch', vi.fn(async (url: string, init: RequestInit = {}) => {
-    if (String(url).startsWith('/api/patient-identity-grants/grantees')) return json(200, { items: GRANTEES });
+    if (String(url).startsWith('/api/patient-identity-grants/grantees')) {
+      const q = new URL(String(url), 'http://x').searchParams.get('q') ?? '';
+      return json(200, { items: GRANTEES.filter((g) => [g.username, g.displayName, g.organizationName ?? ''].some((text) => text.includes(q))) });
+    }
     sent.push([String(url), init]);
     const answer = answers.shift();
     if (!answer) throw new Error(`nothing should be sent, got ${String(url)}`);
