@@ -19,6 +19,10 @@ export const nameSortRepository = {
       select id, name from ${sql.table(table)} where name_sort is null and id > ${afterId} order by id limit ${limit}`.execute(db);
     return r.rows.map((x) => ({ id: Number(x.id), name: x.name }));
   },
+  /** Empties every key of the table, to be made again by new rules. */
+  async forgetKeys(db: Kysely<DB>, table: NameSortTable): Promise<void> {
+    await sql`update ${sql.table(table)} set name_sort = null where name_sort is not null`.execute(db);
+  },
   /** Sets the keys; a row renamed since it was read keeps its new key (its writer set it). */
   async setKeys(db: Kysely<DB>, table: NameSortTable, rows: { id: number; name: string; key: string }[]): Promise<void> {
     if (!rows.length) return;

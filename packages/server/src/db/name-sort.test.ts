@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nameSortKey } from '../shared/name-sort-key.ts';
+import { NAME_SORT_KEY_VERSION, nameSortKey } from '../shared/name-sort-key.ts';
 import { makeLicense, makeOrganization, makeProduct, makeUser, PASSWORD } from '../test/fixtures.ts';
 import { call, loginHeaders, useTestApp } from '../test/test-app.ts';
 import { backfillNameSortKeys } from './name-sort-backfill.ts';
@@ -90,6 +90,20 @@ describe('lists sorted by name come out in pinyin order, on both databases', () 
     expect(await unkeyed()).toBe(0);
     expect(await names(headers, `/api/organizations?region=${REGION}&sort=name`)).toEqual(ORGANIZATIONS);
     expect(await names(headers, `/api/products?holderId=${orgId('宁波某某医疗器械有限公司')}&sort=name`)).toEqual(PRODUCTS);
+    expect(await backfillNameSortKeys(db)).toBe(0);
+  });
+
+  it('makes every key again when they were made by other rules or another ICU (a Node upgrade)', async () => {
+    const db = t().deps.db;
+    const some = await db.selectFrom('organizations').select(['id', 'name']).where('region_code', '=', REGION).orderBy('id').executeTakeFirstOrThrow();
+    // A key as an older version would have made it: wrong today, but not missing.
+    await sql`update organizations set name_sort = '9stale' where id = ${some.id}`.execute(db);
+    expect(await backfillNameSortKeys(db)).toBe(0);
+    await sql`update app_state set value = '"1/icu-00.0/000000000000"' where key = 'name_sort_key_version'`.execute(db);
+    const total = Number((await sql<{ n: number }>`select (select count(*) from organizations) + (select count(*) from products) as n`.execute(db)).rows[0]?.n);
+    expect(await backfillNameSortKeys(db)).toBe(total);
+    expect((await db.selectFrom('organizations').select('name_sort').where('id', '=', some.id).executeTakeFirstOrThrow()).name_sort).toBe(nameSortKey(some.name));
+    expect((await sql<{ value: unknown }>`select value from app_state where key = 'name_sort_key_version'`.execute(db)).rows[0]?.value).toBe(NAME_SORT_KEY_VERSION);
     expect(await backfillNameSortKeys(db)).toBe(0);
   });
 });

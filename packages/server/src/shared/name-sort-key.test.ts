@@ -48,6 +48,9 @@ describe('nameSortKey: Chinese names in pinyin order', () => {
   it('mixed text: symbols < digits (as numbers) < Latin letters (any case) < Chinese', () => {
     expectOrder(['(北京)某某公司', '3M 中国', '9号仓库', '10号仓库', 'ABC医疗', 'abd医疗', '安吉']);
     expectOrder(['注射器 5ml', '注射器 10ml', '注射器 20ml', '注射器A型']);
+    // An accented letter with its base letter, not among the symbols; 〇 as 零 (ling).
+    expectOrder(['Drb 监护仪', 'Dré 呼吸机', 'Drf']);
+    expectOrder(['二〇二六年批', '二零二七年批', '二期']);
   });
 
   it('treats full-width letters and digits as their ASCII forms and ignores spaces', () => {

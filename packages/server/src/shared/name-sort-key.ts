@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 // Class marks: the first byte of each character's part of the key.
 const OTHER = '1';
 const DIGIT = '2';
@@ -16,10 +18,20 @@ const LAST_HAN = 0x9fff;
  */
 const READ_AS: Readonly<Record<string, string>> = {
   长沙: '常沙', 长春: '常春', 长治: '常治', 长兴: '常兴', 长宁: '常宁', 长安: '常安', 长江: '常江', 长城: '常城', 长效: '常效', 长期: '常期',
-  重庆: '虫庆', 重组: '虫组', 厦门: '夏门', 蚌埠: '崩埠', 番禺: '潘禺',
+  〇: '零', 重庆: '虫庆', 重组: '虫组', 厦门: '夏门', 蚌埠: '崩埠', 番禺: '潘禺',
   银行: '银航', 行业: '航业', 乐清市: '月清市', 六合区: '路合区', 黄陂区: '黄皮区', 单县: '善县', 洪洞县: '洪同县',
 };
 const READ_AS_PATTERN = new RegExp(Object.keys(READ_AS).join('|'), 'gu');
+
+/** Bump when the rules of nameSortKey change: stored keys made by other rules are then made again. */
+const RULES = 2;
+
+/**
+ * What the stored keys depend on besides the name: the rules, Node's ICU data (a Node upgrade may
+ * move characters in the collation) and the corrections. Startup re-keys every name when it differs
+ * from the one the stored keys were made with (backfillNameSortKeys).
+ */
+export const NAME_SORT_KEY_VERSION = `${RULES}/icu-${process.versions.icu ?? 'none'}/${createHash('sha256').update(JSON.stringify(READ_AS)).digest('hex').slice(0, 12)}`;
 
 let hanRanks: Uint16Array | undefined;
 
@@ -62,8 +74,8 @@ function hanRank(code: number): number | undefined {
  *   characters outside the ranked blocks (CJK extension B and beyond) come after all ranked ones;
  * - names equal by all that (ABC / abc, 05 / 5) are ordered by the name itself.
  *
- * Changing these rules, the corrections or Node's ICU version can change keys already stored: ship it with a migration that
- * sets `name_sort = null`, and startup (`backfillNameSortKeys`) fills them again.
+ * Changing these rules (bump RULES), the corrections or Node's ICU version changes NAME_SORT_KEY_VERSION,
+ * and the next start makes every stored key again (`backfillNameSortKeys`).
  */
 export function nameSortKey(name: string): string {
   const text = name.normalize('NFKC').replace(READ_AS_PATTERN, (phrase) => READ_AS[phrase] ?? phrase);
@@ -93,7 +105,9 @@ export function nameSortKey(name: string): string {
     }
     flushDigits();
     if (/\s/u.test(ch)) continue;
-    if (/^[a-z]$/i.test(ch)) key += `${LATIN}${ch.toLowerCase()}`;
+    // Accented Latin letters sort with their base letter (É with e).
+    const letter = ch.normalize('NFD').replace(/\p{M}/gu, '');
+    if (/^[a-z]$/i.test(letter)) key += `${LATIN}${letter.toLowerCase()}`;
     else if (/\p{Script=Han}/u.test(ch)) key += `${UNREAD_HAN}${ch}`;
     else key += `${OTHER}${ch}`;
   }
