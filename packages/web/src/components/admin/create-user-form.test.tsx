@@ -11,6 +11,15 @@ const json = (status: number, body: unknown) => new Response(JSON.stringify(body
 const REQUIRED_ROLE = '请输入角色';
 const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
 
+/** Fills a valid user with the role picked by its label and submits it. */
+async function fillAndSubmit(role: string) {
+  type('field-username', 'audit.li');
+  type('field-displayName', 'Li');
+  type('field-password', 'Audit#2026x');
+  await pick('field-role', role);
+  await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+}
+
 describe('create user (system admin)', () => {
   beforeEach(async () => {
     await changeLanguage('zh-CN');
@@ -47,21 +56,14 @@ describe('create user (system admin)', () => {
   it('names the field in the server’s field problem by its label, in Chinese and in English', async () => {
     const refusal = json(422, { title: 'x', status: 422, code: 'validation.failed', errors: [{ code: 'generic.format', path: 'email', message: 'x', params: { format: 'email' } }] });
     vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
-    const fill = async (role: string) => {
-      type('field-username', 'audit.li');
-      type('field-displayName', 'Li');
-      type('field-password', 'Audit#2026x');
-      await pick('field-role', role);
-      await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
-    };
     const { unmount } = renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
-    await fill('审计管理员');
+    await fillAndSubmit('审计管理员');
     await waitFor(() => expect(screen.getByLabelText('电子邮箱').closest('.ant-form-item')?.textContent).toContain('字段 电子邮箱 的格式不正确（应为 email） 请按 email 格式填写'));
     unmount();
 
     await changeLanguage('en');
     renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
-    await fill('Audit administrator');
+    await fillAndSubmit('Audit administrator');
     await waitFor(() => expect(screen.getByLabelText('Email').closest('.ant-form-item')?.textContent).toContain('Field Email is not in the format email Write it as email'));
   });
 
@@ -72,11 +74,7 @@ describe('create user (system admin)', () => {
     ] });
     vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
     renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
-    type('field-username', 'audit.li');
-    type('field-displayName', 'Li');
-    type('field-password', 'Audit#2026x');
-    await pick('field-role', '审计管理员');
-    await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    await fillAndSubmit('审计管理员');
     const item = (field: string) => (field === 'email' ? screen.getByLabelText(/^(电子邮箱|Email)$/) : screen.getByTestId(`field-${field}`)).closest('.ant-form-item')?.textContent ?? '';
     await waitFor(() => expect(item('email')).toContain('字段 电子邮箱 的格式不正确（应为 email）'));
     expect(item('displayName')).toContain('100');
@@ -95,11 +93,7 @@ describe('create user (system admin)', () => {
     ] });
     vi.stubGlobal('fetch', vi.fn(async () => refusal.clone()));
     renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={() => {}} />);
-    type('field-username', 'audit.li');
-    type('field-displayName', 'Li');
-    type('field-password', 'Audit#2026x');
-    await pick('field-role', '审计管理员');
-    await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    await fillAndSubmit('审计管理员');
     const item = () => screen.getByLabelText('电子邮箱').closest('.ant-form-item') as HTMLElement;
     await waitFor(() => expect(item().textContent).toContain('字段 电子邮箱 的格式不正确（应为 email）'));
     expect(item().textContent).toContain('电子邮箱 最多 254 个字符');
@@ -113,11 +107,7 @@ describe('create user (system admin)', () => {
     vi.stubGlobal('fetch', fetch);
     const created = vi.fn();
     renderWithProviders(<CreateUserModal open onClose={() => {}} onCreated={created} />);
-    type('field-username', 'audit.li');
-    type('field-displayName', 'Li');
-    type('field-password', 'Audit#2026x');
-    await pick('field-role', 'Audit administrator');
-    await act(async () => fireEvent.click(screen.getByTestId('create-user-submit')));
+    await fillAndSubmit('Audit administrator');
     await waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
     expect(url).toBe('/api/users');

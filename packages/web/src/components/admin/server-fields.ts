@@ -56,12 +56,18 @@ function fieldErrors(error: unknown, lang: UiLanguage, fields: string[], fieldLa
  * `fieldLabel` (useFieldLabels of the form's labels) names each field in the words as the form shows it (姓名), not by its API path.
  */
 export function showServerFieldErrors(form: FormInstance, error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): boolean | UnplacedProblems {
+  return placeServerFieldErrors(form, error, lang, fields, fieldLabel).answer;
+}
+
+/** showServerFieldErrors, also answering the words it set per field (for re-wording them later). */
+function placeServerFieldErrors(form: FormInstance, error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): { answer: boolean | UnplacedProblems; words: Map<string, string[]> } {
   const problems = error instanceof ApiProblem ? (error.problem.errors ?? []) : [];
-  if (!(error instanceof ApiProblem) || problems.length === 0) return false;
-  form.setFields([...fieldErrors(error, lang, fields, fieldLabel)].map(([name, errors]) => ({ name, errors })));
+  if (!(error instanceof ApiProblem) || problems.length === 0) return { answer: false, words: new Map() };
+  const words = fieldErrors(error, lang, fields, fieldLabel);
+  form.setFields([...words].map(([name, errors]) => ({ name, errors })));
   const fits = (path: string) => fields.includes(path.split('.')[0] ?? '');
   const rest = problems.filter((p) => !fits(p.path));
-  return rest.length === 0 ? true : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
+  return { answer: rest.length === 0 ? true : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel), words };
 }
 
 const sameWords = (a: string[], b: string[]) => a.length === b.length && a.every((m, i) => m === b[i]);
@@ -93,8 +99,8 @@ export function useServerFieldErrors(form: FormInstance, fields: string[], field
   }, [lang, fieldLabel, open, form, signature]);
   return useCallback((error: unknown) => {
     const { lang: current, fieldLabel: labels } = now.current;
-    const answer = showServerFieldErrors(form, error, current, fields, labels);
-    shown.current = answer === false ? null : { error, lang: current, words: fieldErrors(error, current, fields, labels) };
+    const { answer, words } = placeServerFieldErrors(form, error, current, fields, labels);
+    shown.current = answer === false ? null : { error, lang: current, words };
     return answer;
   }, [form, signature]);
 }
