@@ -219,9 +219,9 @@ async function describeKept(db: Kysely<DB>): Promise<Awaited<ReturnType<typeof g
 
 /**
  * Capture through the HTTP endpoint (a real socket, 1,000-event documents, fully validated, stored
- * and projected), then a raw copy of the same stored rows (events and (event, object) rows) into
- * empty tables with the same columns and indexes, in the same run: `COPY … FROM '/tmp/…'` on
- * PostgreSQL (the server reads the file it wrote with `COPY … TO`), `INSERT … SELECT` on PGlite.
+ * and projected), then raw copies of the same stored rows into empty tables with the same columns
+ * and indexes, in the same run (see rawCopy): the events with their (event, object) rows, and every
+ * row the capture wrote. The second is the ceiling: no capture that stores those rows can be faster.
  */
 async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
   const { db } = deps;
@@ -255,6 +255,8 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
       return body;
     };
     await post(docs[0] as { text: string }); // warm-up (JIT, caches), not counted
+    // Objects interned from here on are the counted documents' own (the raw copy counts their rows).
+    const firstNewObject = Number((await sql<{ n: string }>`select coalesce(max(object_id), 0) + 1 as n from epc_objects`.execute(db)).rows[0]?.n ?? 1);
     const times: number[] = [];
     let violations = 0;
     const started = performance.now();
@@ -278,39 +280,83 @@ async function captureBench(deps: AppDeps, postgres: boolean): Promise<void> {
     // The benchmark's client runs in the server's process: its share (posting a prepared 1 MB text) is small.
     console.log(`  CPU per document: Node ${nodeCpu.toFixed(0)} ms (main thread busy ${mainThread.toFixed(0)} ms)${pgCpu !== null ? `, PostgreSQL ${pgCpu.toFixed(0)} ms (all its processes), together ${(nodeCpu + pgCpu).toFixed(0)} ms` : ' (PGlite runs inside it)'}`);
 
-    // The raw baseline: the same rows, copied without validation, hashing or projections.
+    // The raw baselines: the same rows, copied without validation, hashing or projections. First
+    // the events and their (event, object) rows alone (the figure earlier sessions reported), then
+    // every row the capture wrote (objects, states, containment, transfers too), once on one
+    // connection and once split over two (the capture ran two clients on two cores).
     const counted = jobs.slice(1);
-    await sql`create table epcis_events_copy_bench (like epcis_events including all excluding identity)`.execute(db);
-    await sql`create table event_objects_copy_bench (like event_objects including all excluding identity)`.execute(db);
-    // Job ids are UUIDs the server generated, safe to inline in the COPY statements (which take no parameters).
-    const jobList = `'{${counted.join(',')}}'::uuid[]`;
-    const rowsOf = `select * from epcis_events where capture_job_id = any(${jobList})`;
-    const objRowsOf = `select eo.* from event_objects eo join epcis_events e on e.event_id = eo.event_id where e.capture_job_id = any(${jobList})`;
-    let rawSeconds: number;
-    let how: string;
-    if (postgres) {
-      const file = `/tmp/lianjian-copy-bench-${process.pid}`;
-      await sql.raw(`copy (${rowsOf}) to '${file}-events.csv' with (format csv)`).execute(db);
-      await sql.raw(`copy (${objRowsOf}) to '${file}-objects.csv' with (format csv)`).execute(db);
-      const s = performance.now();
-      await sql.raw(`copy epcis_events_copy_bench from '${file}-events.csv' with (format csv)`).execute(db);
-      await sql.raw(`copy event_objects_copy_bench from '${file}-objects.csv' with (format csv)`).execute(db);
-      rawSeconds = (performance.now() - s) / 1000;
-      how = 'server-side COPY FROM file';
-      await sql.raw(`copy (select 1) to program 'rm -f ${file}-events.csv ${file}-objects.csv'`).execute(db).catch(() => undefined);
-    } else {
-      const s = performance.now();
-      await sql.raw(`insert into epcis_events_copy_bench ${rowsOf}`).execute(db);
-      await sql.raw(`insert into event_objects_copy_bench ${objRowsOf}`).execute(db);
-      rawSeconds = (performance.now() - s) / 1000;
-      how = 'INSERT … SELECT of the stored rows (PGlite has no server-side COPY from a file)';
-    }
-    const copied = await sql<{ n: number }>`select count(*)::int as n from epcis_events_copy_bench`.execute(db);
-    console.log(`raw copy of the same ${copied.rows[0]?.n.toLocaleString()} events (+ their event_objects rows) by ${how}: ${rawSeconds.toFixed(2)} s = ${Math.round(events / rawSeconds).toLocaleString()} events/s; capture / raw = ${((events / seconds) / (events / rawSeconds) * 100).toFixed(1)} %`);
-    await sql`drop table epcis_events_copy_bench`.execute(db);
-    await sql`drop table event_objects_copy_bench`.execute(db);
+    const core = await rawCopy(db, postgres, rowsWritten(firstNewObject).slice(0, 2), [counted]);
+    console.log(`raw copy of the same ${events.toLocaleString()} events (+ their ${core.rows.toLocaleString()} rows in all) by ${core.how}: ${core.seconds.toFixed(2)} s = ${Math.round(events / core.seconds).toLocaleString()} events/s; capture / raw = ${((events / seconds) / (events / core.seconds) * 100).toFixed(1)} %`);
+    const all = await rawCopy(db, postgres, rowsWritten(firstNewObject), [counted]);
+    console.log(`    per table on one connection (ms per 1,000 events): ${[...all.perTable].map(([t, sec]) => `${t} ${((sec * 1000) / (events / 1000)).toFixed(0)}`).join(', ')}`);
+    const halves = [counted.filter((_, i) => i % 2 === 0), counted.filter((_, i) => i % 2 === 1)];
+    const split = postgres ? await rawCopy(db, postgres, rowsWritten(firstNewObject), halves) : null;
+    console.log(`  every row the capture wrote (${all.rows.toLocaleString()} rows in ${all.tables} tables): ${Math.round(events / all.seconds).toLocaleString()} events/s on one connection${split ? `, ${Math.round(events / split.seconds).toLocaleString()} events/s split over two` : ''}; capture / raw = ${((events / seconds) / (events / (split ?? all).seconds) * 100).toFixed(1)} %`);
   } finally {
     await app.close();
+  }
+}
+
+interface RowSet {
+  table: string;
+  /** The rows of the capture jobs in `$JOBS` (a uuid[] literal). */
+  select: string;
+}
+
+/** Every row the capture of these jobs wrote, table by table (objects from `firstObject` on: all of them are new in these documents). */
+function rowsWritten(firstObject: number): RowSet[] {
+  const ofJobs = 'e.capture_job_id = any($JOBS)';
+  return [
+    { table: 'epcis_events', select: `select * from epcis_events e where ${ofJobs}` },
+    { table: 'event_objects', select: `select eo.* from event_objects eo join epcis_events e on e.event_id = eo.event_id where ${ofJobs}` },
+    { table: 'epc_objects', select: `select o.* from epc_objects o where o.object_id >= ${firstObject} and exists (select 1 from event_objects eo join epcis_events e on e.event_id = eo.event_id where eo.object_id = o.object_id and ${ofJobs})` },
+    { table: 'object_state', select: `select s.* from object_state s where s.object_id >= ${firstObject} and exists (select 1 from event_objects eo join epcis_events e on e.event_id = eo.event_id where eo.object_id = s.object_id and ${ofJobs})` },
+    { table: 'containment', select: `select c.* from containment c join epcis_events e on e.event_id = c.add_event_id where ${ofJobs}` },
+    { table: 'custody_transfers', select: `select t.* from custody_transfers t join epcis_events e on e.event_id = t.event_id where ${ofJobs}` },
+  ];
+}
+
+/**
+ * Copies the row sets of each group of jobs into empty tables with the same columns and indexes,
+ * the groups concurrently (one connection each), and times the copies alone: `COPY … FROM` a file
+ * the server wrote with `COPY … TO` on PostgreSQL, `INSERT … SELECT` on PGlite.
+ */
+async function rawCopy(db: Kysely<DB>, postgres: boolean, sets: RowSet[], groups: string[][]): Promise<{ seconds: number; rows: number; tables: number; how: string; perTable: Map<string, number> }> {
+  const copyOf = (table: string) => `${table}_copy_bench`;
+  for (const { table } of sets) await sql.raw(`create table ${copyOf(table)} (like ${table} including all excluding identity)`).execute(db);
+  try {
+    // Job ids are UUIDs the server generated, safe to inline in the COPY statements (which take no parameters).
+    const selectFor = (set: RowSet, jobs: string[]) => set.select.replace('$JOBS', `'{${jobs.join(',')}}'::uuid[]`);
+    const file = (g: number, table: string) => `/tmp/lianjian-copy-bench-${process.pid}-${g}-${table}.csv`;
+    if (postgres) for (const [g, jobs] of groups.entries()) for (const set of sets) await sql.raw(`copy (${selectFor(set, jobs)}) to '${file(g, set.table)}' with (format csv)`).execute(db);
+    const perTable = new Map<string, number>();
+    const timed = async (table: string, run: () => Promise<unknown>) => {
+      const s = performance.now();
+      await run();
+      perTable.set(table, (perTable.get(table) ?? 0) + (performance.now() - s) / 1000);
+    };
+    const started = performance.now();
+    await Promise.all(groups.map(async (jobs, g) => {
+      if (!postgres) {
+        for (const set of sets) await timed(set.table, () => sql.raw(`insert into ${copyOf(set.table)} ${selectFor(set, jobs)}`).execute(db));
+        return;
+      }
+      // One connection per group: a transaction pins it.
+      await db.transaction().execute(async (trx) => {
+        for (const set of sets) await timed(set.table, () => sql.raw(`copy ${copyOf(set.table)} from '${file(g, set.table)}' with (format csv)`).execute(trx));
+      });
+    }));
+    const seconds = (performance.now() - started) / 1000;
+    if (postgres) {
+      const files = groups.flatMap((_, g) => sets.map((set) => file(g, set.table))).join(' ');
+      await sql.raw(`copy (select 1) to program 'rm -f ${files}'`).execute(db).catch(() => undefined);
+    }
+    let rows = 0;
+    for (const { table } of sets) rows += Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(copyOf(table))}`.execute(db)).rows[0]?.n ?? 0);
+    const how = postgres ? 'server-side COPY FROM file' : 'INSERT … SELECT of the stored rows (PGlite has no server-side COPY from a file)';
+    return { seconds, rows, tables: sets.length, how, perTable };
+  } finally {
+    for (const { table } of sets) await sql.raw(`drop table if exists ${copyOf(table)}`).execute(db);
   }
 }
 
