@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   'institution_assessment.read': ['regulator', 'institution'],
   'patient_identity.read': ['regulator', 'enterprise', 'institution', 'privacy_officer'],
   'patient_identity.grant': ['privacy_officer'],
+  // Asking a privacy officer for a grant: whoever could use one (a privacy officer never holds one).
+  'patient_identity.request': ['regulator', 'enterprise', 'institution'],
   'alerts.read': ['regulator'],
   'alerts.act': ['regulator'],
   'alerts.configure': ['regulator'],

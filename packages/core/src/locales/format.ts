@@ -55,7 +55,7 @@ function interpolate(template: string, params: Issue['params']): string {
 }
 
 /** Params said in words by `term.*` entries (locales/…/terms.ts): `role` → `{roleName}`; unknown values stay as sent. */
-const TERMS: readonly (readonly [string, string])[] = [['role', 'role'], ['type', 'organization_type'], ['objectType', 'object_type'], ['kind', 'license_kind']];
+const TERMS: readonly (readonly [string, string])[] = [['role', 'role'], ['type', 'organization_type'], ['objectType', 'object_type'], ['kind', 'license_kind'], ['requestStatus', 'identity_request_status']];
 
 /** Renders an issue in a locale. Unknown codes fall back to a generic message that still names the code. */
 export function formatIssue(issue: Issue, locale: Locale): { message: string; hint?: string } {
@@ -100,7 +100,7 @@ export function formatIssue(issue: Issue, locale: Locale): { message: string; hi
  * the code itself when the catalogue has no words for it.
  * @example termText('license_kind', 'distribution_filing', 'zh-CN') === '经营备案凭证'
  */
-export function termText(group: 'role' | 'organization_type' | 'object_type' | 'license_kind', value: string, locale: Locale): string {
+export function termText(group: 'role' | 'organization_type' | 'object_type' | 'license_kind' | 'identity_request_status', value: string, locale: Locale): string {
   return catalogues[locale][`term.${group}.${value}`]?.message ?? value;
 }
 

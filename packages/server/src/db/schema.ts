@@ -929,6 +929,19 @@ export interface PatientIdentityGrantsTable {
   revoked_by: ColumnType<number | null, never, number>;
 }
 
+export interface PatientIdentityRequestsTable {
+  id: Generated<number>;
+  patient_key: string;
+  requester_user_id: number;
+  purpose: string;
+  status: ColumnType<'pending' | 'approved' | 'declined' | 'withdrawn', never, 'approved' | 'declined' | 'withdrawn'>;
+  created_at: UrCreatedAt;
+  decided_by: ColumnType<number | null, never, number>;
+  decided_at: ColumnType<Date | null, never, Date | string>;
+  decision_reason: ColumnType<string | null, never, string>;
+  grant_id: ColumnType<number | null, never, number>;
+}
+
 export interface DB {
   distribution_documents: DistributionDocumentsTable;
   distribution_document_lines: DistributionDocumentLinesTable;
@@ -940,6 +953,7 @@ export interface DB {
   device_disposals: DeviceDisposalsTable;
   institution_device_facts: InstitutionDeviceFactsTable;
   patient_identity_grants: PatientIdentityGrantsTable;
+  patient_identity_requests: PatientIdentityRequestsTable;
 }
 
 // ── Risk engine (migration 0009) ──────────────────────────────────────────────────────────────

@@ -87,6 +87,9 @@ const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'patient_identity.revoke': ['撤销患者身份授权', 'Revoke patient-identity access'],
   'patient_identity.unmask': ['查看患者身份（未遮蔽）', 'View patient identity unmasked'],
   'patient_identity.read_masked': ['查看患者信息（已遮蔽）', 'View patient data masked'],
+  'patient_identity.request': ['申请查看患者身份', 'Request patient-identity access'],
+  'patient_identity.request_decline': ['驳回患者身份查看申请', 'Decline patient-identity request'],
+  'patient_identity.request_withdraw': ['撤回患者身份查看申请', 'Withdraw patient-identity request'],
 };
 
 const OUTCOMES: Record<string, readonly [zh: string, en: string]> = {

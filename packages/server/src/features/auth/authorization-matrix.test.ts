@@ -267,6 +267,13 @@ describe('business routes by role', () => {
     ['GET', '/api/patient-identity-grants', ['privacy']],
     ['GET', '/api/patient-identity-grants/grantees', ['privacy']],
     ['DELETE', `/api/patient-identity-grants/${NONE}`, ['privacy']],
+    // Requests for a grant (patient_identity.request / grant): investigators ask and withdraw, privacy officers decide.
+    ['POST', '/api/patient-identity-requests', [...REG, ...ENT, ...HOSP], () => ({ patientKey: KEY, purpose: '矩阵测试用途' })],
+    ['GET', '/api/patient-identity-requests', [...REG, ...ENT, ...HOSP, 'privacy']],
+    ['GET', '/api/patient-identity-requests/pending-count', ['privacy']],
+    ['POST', `/api/patient-identity-requests/${NONE}/approve`, ['privacy'], () => ({ expiresAt: '2030-01-01T18:00:00+08:00' })],
+    ['POST', `/api/patient-identity-requests/${NONE}/decline`, ['privacy'], () => ({ reason: '矩阵测试' })],
+    ['POST', `/api/patient-identity-requests/${NONE}/withdraw`, [...REG, ...ENT, ...HOSP]],
     // The dashboard's summary needs both lists it summarises (organizations.read and adverse_events.read).
     ['GET', '/api/dashboard/summary', [...REG, ...ENT, ...HOSP]],
     // Alerts (alerts.read / act / configure): regulators only.
@@ -299,7 +306,7 @@ describe('business routes by role', () => {
 
   it('covers every route of these features (a new route needs a row here)', () => {
     const covered = new Set(rows.map(([m, u]) => `${m} ${u.split('?')[0]}`));
-    const business = /^\/(epcis\/|api\/(dashboard|trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|products\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|alerts|risk|lot-restrictions))/;
+    const business = /^\/(epcis\/|api\/(dashboard|trace|recall-scope|calendar|deadline|adverse-events|material|batches|release-reports|quality-flags|attachments|lots|organizations\/:id\/dossier|products\/:id\/dossier|distribution-documents|receiving-acceptances|use-records|institutions|patients|patient-identity-grants|patient-identity-requests|alerts|risk|lot-restrictions))/;
     // Left to their feature tests: POST / PUT routes whose body is validated before authorisation
     // (an empty body answers 422 to every role), and starting a risk run (it keeps working after the answer).
     const withBodies = /^POST \/api\/(submissions\/\w+|material-receipts|batches|release-reports|distribution-documents|receiving-acceptances|use-records\/\w+|patient-identity-grants|alerts\/:id\/actions|risk\/indicators|risk\/runs)$|^PUT /;

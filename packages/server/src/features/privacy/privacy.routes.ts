@@ -1,4 +1,5 @@
 import { patientIdentityGrantInputSchema } from '@lianjian/core/records/patient-identity-grant';
+import { PATIENT_IDENTITY_REQUEST_STATUSES } from '@lianjian/core/records/patient-identity-request';
 import { PATIENT_KEY_PATTERN } from '@lianjian/core/records/submissions';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,20 +8,22 @@ import { contextOf } from '../../http/authenticate.ts';
 import { sendCsv } from '../../http/csv.ts';
 import { listQuery, pageOf } from '../../http/list-query.ts';
 import { idempotencyKeyHeaders } from '../idempotency/idempotency-header.ts';
+import { identityRequestsRoutes } from './identity-requests.routes.ts';
+import { grantSchema } from './privacy-schemas.ts';
 import { PrivacyService } from './privacy.service.ts';
 
-const grant = z.object({
-  id: z.number(), patientKey: z.string(), granteeUserId: z.number(), granteeUsername: z.string(), purpose: z.string(), expiresAt: z.string(),
-  grantedBy: z.number(), grantedByUsername: z.string(), createdAt: z.string(), revokedAt: z.string().nullable(), active: z.boolean(),
-});
 const identity = z.object({
   patientKey: z.string(), masked: z.boolean().describe('False only while you hold a live grant'), name: z.string(), idNumber: z.string().nullable(),
   birthDate: z.string().nullable(), grant: z.object({ id: z.number(), purpose: z.string(), expiresAt: z.string() }).nullable(),
+  request: z.object({
+    id: z.number(), status: z.enum(PATIENT_IDENTITY_REQUEST_STATUSES), purpose: z.string(), createdAt: z.string(), decidedAt: z.string().nullable(), decisionReason: z.string().nullable(),
+  }).nullable().describe("Only masked, for a caller who may ask: their newest request to see this identity"),
 });
 
 export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (app) => {
   const service = new PrivacyService(deps);
   const tags = ['privacy'];
+  await app.register(identityRequestsRoutes(deps));
 
   app.get('/api/patients/:patientKey/identity', {
     schema: {
@@ -32,7 +35,7 @@ export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
   app.post('/api/patient-identity-grants', {
     schema: {
       tags, summary: "Grant a user the right to see one patient's identity unmasked (privacy officer)",
-      headers: idempotencyKeyHeaders, body: patientIdentityGrantInputSchema, response: { 201: grant },
+      headers: idempotencyKeyHeaders, body: patientIdentityGrantInputSchema, response: { 201: grantSchema },
     },
   }, async (request, reply) => {
     const r = await service.grant(contextOf(request), request.body, request.headers['idempotency-key']);
@@ -54,7 +57,7 @@ export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
     schema: {
       tags, summary: 'Grants (privacy officer)',
       querystring: listQuery.extend({ patientKey: z.string().regex(PATIENT_KEY_PATTERN).optional(), userId: z.coerce.number().int().optional(), active: z.enum(['true', 'false']).optional() }),
-      response: { 200: z.object({ items: z.array(grant), total: z.number() }) },
+      response: { 200: z.object({ items: z.array(grantSchema), total: z.number() }) },
     },
   }, async (request, reply) => {
     const q = request.query;
@@ -70,6 +73,6 @@ export const privacyRoutes = (deps: AppDeps): FastifyPluginAsyncZod => async (ap
   });
 
   app.delete('/api/patient-identity-grants/:id', {
-    schema: { tags, summary: 'Revoke a grant (privacy officer); the grant stays listed as revoked', params: z.object({ id: z.coerce.number().int() }), response: { 200: grant } },
+    schema: { tags, summary: 'Revoke a grant (privacy officer); the grant stays listed as revoked', params: z.object({ id: z.coerce.number().int() }), response: { 200: grantSchema } },
   }, async (request) => service.revoke(contextOf(request), request.params.id));
 };

@@ -1,6 +1,9 @@
 import { formatShanghaiInstant } from '@lianjian/core';
 import { MAX_GRANT_DAYS, type PatientIdentityGrantInput } from '@lianjian/core/records/patient-identity-grant';
+import type { PatientIdentityRequestStatus } from '@lianjian/core/records/patient-identity-request';
+import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
+import type { DB } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
 import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import type { RequestContext } from '../auth/actor.ts';
@@ -9,6 +12,7 @@ import { PERMISSIONS, requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
 import { piiCipherOf } from './pii-cipher-of.ts';
+import { identityRequestsRepository as requestsRepo, type RequestRow } from './identity-requests.repository.ts';
 import { privacyRepository as repo, type GranteeRow, type GrantRow } from './privacy.repository.ts';
 
 /**
@@ -37,6 +41,13 @@ export interface GrantView {
   active: boolean;
 }
 
+function requestSummary(r: RequestRow): RequestSummary {
+  return {
+    id: r.id, status: r.status, purpose: r.purpose, createdAt: formatShanghaiInstant(r.createdAt), decidedAt: r.decidedAt && formatShanghaiInstant(r.decidedAt),
+    decisionReason: r.decisionReason,
+  };
+}
+
 function grantView(g: GrantRow, now: Date): GrantView {
   return {
     id: g.id, patientKey: g.patientKey, granteeUserId: g.granteeUserId, granteeUsername: g.granteeUsername, purpose: g.purpose,
@@ -54,6 +65,40 @@ export interface IdentityView {
   /** Only unmasked. */
   birthDate: string | null;
   grant: { id: number; purpose: string; expiresAt: string } | null;
+  /** Only masked, for a caller who may ask: their newest request to see this identity, whatever became of it. */
+  request: RequestSummary | null;
+}
+
+export interface RequestSummary {
+  id: number;
+  status: PatientIdentityRequestStatus;
+  purpose: string;
+  createdAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+/**
+ * Checks a grant against the rules and stores it with its audit entry, in the caller's transaction:
+ * the privacy officer's grant form and an approved request both come here. `auditDetails` adds to
+ * the audit entry (the request an approval answers).
+ */
+export async function storeGrant(deps: AppDeps, trx: Kysely<DB>, ctx: RequestContext, input: PatientIdentityGrantInput, now: Date, auditDetails: Record<string, unknown> = {}): Promise<GrantView> {
+  const issues = [];
+  const expires = Date.parse(input.expiresAt);
+  if (expires <= now.getTime()) issues.push({ code: 'patient_identity.grant_expiry_past', path: ['expiresAt'], params: { expiresAt: input.expiresAt } });
+  else if (expires > now.getTime() + MAX_GRANT_DAYS * DAY_MS) issues.push({ code: 'patient_identity.grant_expiry_too_far', path: ['expiresAt'], params: { expiresAt: input.expiresAt, maxDays: MAX_GRANT_DAYS } });
+  if (input.userId === ctx.actor.id) issues.push({ code: 'patient_identity.grant_self', path: ['userId'], params: { userId: input.userId } });
+  else {
+    const grantee = await repo.activeUser(trx, input.userId);
+    if (!grantee) issues.push({ code: 'patient_identity.grant_user_unknown', path: ['userId'], params: { userId: input.userId } });
+    else if (!GRANTEE_ROLES.includes(grantee.role)) issues.push({ code: 'patient_identity.grant_user_cannot_read', path: ['userId'], params: { userId: input.userId, username: grantee.username } });
+  }
+  if (!(await repo.identity(trx, input.patientKey))) issues.push({ code: 'patient_identity.grant_patient_unknown', path: ['patientKey'], params: { patientKey: input.patientKey } });
+  if (issues.length) throw invalid(issues);
+  const id = await repo.insertGrant(trx, { patientKey: input.patientKey, granteeUserId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt, grantedBy: ctx.actor.id });
+  await deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.grant', objectType: 'patient_identity_grant', objectId: id, details: { patientKey: input.patientKey, userId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt, ...auditDetails } });
+  return grantView((await repo.findGrant(trx, id)) as GrantRow, now);
 }
 
 /**
@@ -83,14 +128,15 @@ export class PrivacyService {
     if (!identity || !visible) throw notFound('patient', patientKey);
     if (!grant) {
       await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.read_masked', objectType: 'patient', objectId: patientKey });
-      return { patientKey, masked: true, name: identity.nameMasked, idNumber: identity.idNumberMasked, birthDate: null, grant: null };
+      const asked = ctx.actor.type === 'user' && GRANTEE_ROLES.includes(ctx.actor.role) ? await requestsRepo.latestOf(db, patientKey, ctx.actor.id) : undefined;
+      return { patientKey, masked: true, name: identity.nameMasked, idNumber: identity.idNumberMasked, birthDate: null, grant: null, request: asked ? requestSummary(asked) : null };
     }
     const pii = piiCipherOf(this.#deps);
     await audit.recordNow(db, whoFrom(ctx), { action: 'patient_identity.unmask', objectType: 'patient', objectId: patientKey, details: { grantId: grant.id, purpose: grant.purpose } });
     return {
       patientKey, masked: false, name: pii.decrypt(identity.nameCiphertext), idNumber: identity.idNumberCiphertext && pii.decrypt(identity.idNumberCiphertext),
       birthDate: identity.birthDateCiphertext && pii.decrypt(identity.birthDateCiphertext),
-      grant: { id: grant.id, purpose: grant.purpose, expiresAt: formatShanghaiInstant(grant.expiresAt) },
+      grant: { id: grant.id, purpose: grant.purpose, expiresAt: formatShanghaiInstant(grant.expiresAt) }, request: null,
     };
   }
 
@@ -99,23 +145,8 @@ export class PrivacyService {
     if (ctx.actor.type !== 'user') throw new AppError(403, 'auth.forbidden', { permission: 'patient_identity.grant' });
     const now = grantClock.now();
     return withTransaction(this.#deps.db, (trx) =>
-      idempotent(trx, { owner: { actorType: ctx.actor.type, actorId: ctx.actor.id }, key: idempotencyKey, route: CREATE_GRANT_ROUTE, request: input }, async () => {
-        const issues = [];
-        const expires = Date.parse(input.expiresAt);
-        if (expires <= now.getTime()) issues.push({ code: 'patient_identity.grant_expiry_past', path: ['expiresAt'], params: { expiresAt: input.expiresAt } });
-        else if (expires > now.getTime() + MAX_GRANT_DAYS * DAY_MS) issues.push({ code: 'patient_identity.grant_expiry_too_far', path: ['expiresAt'], params: { expiresAt: input.expiresAt, maxDays: MAX_GRANT_DAYS } });
-        if (input.userId === ctx.actor.id) issues.push({ code: 'patient_identity.grant_self', path: ['userId'], params: { userId: input.userId } });
-        else {
-          const grantee = await repo.activeUser(trx, input.userId);
-          if (!grantee) issues.push({ code: 'patient_identity.grant_user_unknown', path: ['userId'], params: { userId: input.userId } });
-          else if (!GRANTEE_ROLES.includes(grantee.role)) issues.push({ code: 'patient_identity.grant_user_cannot_read', path: ['userId'], params: { userId: input.userId, username: grantee.username } });
-        }
-        if (!(await repo.identity(trx, input.patientKey))) issues.push({ code: 'patient_identity.grant_patient_unknown', path: ['patientKey'], params: { patientKey: input.patientKey } });
-        if (issues.length) throw invalid(issues);
-        const id = await repo.insertGrant(trx, { patientKey: input.patientKey, granteeUserId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt, grantedBy: ctx.actor.id });
-        await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.grant', objectType: 'patient_identity_grant', objectId: id, details: { patientKey: input.patientKey, userId: input.userId, purpose: input.purpose, expiresAt: input.expiresAt } });
-        return { status: 201, body: grantView((await repo.findGrant(trx, id)) as GrantRow, now) };
-      }),
+      idempotent(trx, { owner: { actorType: ctx.actor.type, actorId: ctx.actor.id }, key: idempotencyKey, route: CREATE_GRANT_ROUTE, request: input }, async () =>
+        ({ status: 201, body: await storeGrant(this.#deps, trx, ctx, input, now) })),
     );
   }
 

@@ -77,7 +77,7 @@ describe('patient identity: masked by default, unmasked only with a live grant',
     for (const who of ['hosp', 'cityHz', 'privacy'] as const) {
       const res = await identity(who);
       expect(res.statusCode, who).toBe(200);
-      expect(res.json()).toEqual({ patientKey: w.key, masked: true, name: '张*', idNumber: `110105********${ID_NUMBER.slice(-4)}`, birthDate: null, grant: null });
+      expect(res.json()).toEqual({ patientKey: w.key, masked: true, name: '张*', idNumber: `110105********${ID_NUMBER.slice(-4)}`, birthDate: null, grant: null, request: null });
     }
     for (const who of ['hosp2', 'cityNb', 'mfr'] as const) expect((await identity(who)).statusCode, who).toBe(404);
     expect((await identity('sysadmin')).statusCode).toBe(403);
@@ -94,7 +94,7 @@ describe('patient identity: masked by default, unmasked only with a live grant',
     expect(replay.json().id).toBe(g.json().id);
 
     const open = await identity('cityHz');
-    expect(open.json()).toEqual({ patientKey: w.key, masked: false, name: '张三', idNumber: ID_NUMBER, birthDate: null, grant: { id: g.json().id, purpose: '不良事件调查 AE-2026-17', expiresAt: '2026-06-10T18:00:00.000+08:00' } });
+    expect(open.json()).toEqual({ patientKey: w.key, masked: false, name: '张三', idNumber: ID_NUMBER, birthDate: null, grant: { id: g.json().id, purpose: '不良事件调查 AE-2026-17', expiresAt: '2026-06-10T18:00:00.000+08:00' }, request: null });
     // Only the named user: the same city's other users and the hospital still see it masked.
     expect((await identity('hosp')).json().masked).toBe(true);
     expect((await identity('privacy')).json().masked).toBe(true);
