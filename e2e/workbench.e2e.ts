@@ -414,6 +414,80 @@ describe('patient identity on a report (demo-province, then demo-privacy)', () =
     await screenshot(page, '71-ae-patient-unmasked');
     await logout(page);
   });
+
+  it('the investigator asks inside the platform; the privacy officer approves it from the pending list; the identity then shows with the grant’s purpose', async () => {
+    // The test above grants the newest report's patient: ask about another patient, still masked and not waiting already (any order of the tests).
+    const province = await apiSession('demo-province');
+    const { items } = await getJson<{ items: { id: number }[] }>('/api/adverse-events?pageSize=30', province);
+    type Report = { id: number; reportNo: string; patientKey: string; patient: { nameMasked: string } };
+    const first = await getJson<Report>(`/api/adverse-events/${items[0]?.id}`, province);
+    let report: Report | undefined;
+    for (const { id } of items.slice(1)) {
+      const r = await getJson<Report>(`/api/adverse-events/${id}`, province);
+      if (r.patientKey === first.patientKey) continue;
+      const identity = await getJson<{ masked: boolean; request: { status: string } | null }>(`/api/patients/${r.patientKey}/identity`, province);
+      if (identity.masked && identity.request?.status !== 'pending') {
+        report = r;
+        break;
+      }
+    }
+    if (!report) throw new Error('no report with a masked patient nobody has asked about');
+    const purpose = `不良事件调查 ${report.reportNo} 需联系患者随访`;
+
+    await login(page, server.url, 'demo-province');
+    await page.goto(`${server.url}/adverse-events/${report.id}`);
+    await page.getByTestId('show-identity').click();
+    await page.getByTestId('identity-masked').waitFor();
+    await page.getByTestId('request-identity').click();
+    const asked = page.getByTestId('request-purpose');
+    // Prefilled from the report the investigator asks from.
+    expect(await asked.inputValue()).toBe(`不良事件调查 ${report.reportNo}`);
+    await asked.fill(purpose);
+    // Once the dialog's opening animation is over (mid-way it shows half transparent).
+    await page.waitForFunction(() => document.querySelector('.ant-modal[class*="ant-zoom-"], .ant-modal-mask[class*="ant-fade-"]') === null, undefined, { timeout: 5_000 }).catch(() => undefined);
+    await screenshot(page, '73-ae-identity-request');
+    await page.getByTestId('request-submit').click();
+    const waiting = page.locator('[data-testid="identity-request"][data-status="pending"]');
+    await waiting.waitFor();
+    expect(await waiting.textContent()).toContain('已申请，等待隐私官审批');
+    expect(await waiting.textContent()).toContain(purpose);
+    expect(await page.getByTestId('patient-name').textContent()).toBe(report.patient.nameMasked);
+    await screenshot(page, '74-ae-identity-requested');
+    await logout(page);
+
+    // The privacy officer finds it waiting (the menu counts it) and approves it with the default expiry.
+    await login(page, server.url, 'demo-privacy');
+    await page.goto(`${server.url}/admin/privacy`);
+    await page.getByTestId('nav-pending-requests').waitFor();
+    // Others may have asked about the same patient (the demo world's city regulator asks about one): this investigator's row.
+    const rows = page.getByTestId('identity-requests').locator('tr.ant-table-row', { hasText: report.patientKey });
+    const row = rows.filter({ hasText: 'demo-province' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('demo-province');
+    expect(await row.textContent()).toContain(purpose);
+    expect(await row.textContent()).toContain('待审批');
+    await screenshot(page, '75-privacy-request-pending');
+    await row.getByRole('button', { name: /批准申请/ }).click();
+    await page.getByTestId('approve-submit').click();
+    await page.locator('.ant-message').getByText(/已批准，授权 #\d+/).waitFor();
+    await page.getByTestId('grants').getByText(report.patientKey).first().waitFor();
+    // Decided, it leaves the pending list.
+    await row.waitFor({ state: 'detached' });
+    await logout(page);
+
+    await login(page, server.url, 'demo-province');
+    await page.goto(`${server.url}/adverse-events/${report.id}`);
+    await page.getByTestId('show-identity').click();
+    const unmasked = page.getByTestId('identity-unmasked');
+    await unmasked.waitFor();
+    expect(await unmasked.textContent()).toContain(purpose);
+    const name = (await page.getByTestId('patient-name').textContent()) ?? '';
+    expect(name).not.toBe(report.patient.nameMasked);
+    expect(name).not.toContain('*');
+    expect(await page.getByTestId('identity-request').count()).toBe(0);
+    await screenshot(page, '76-ae-identity-approved');
+    await logout(page);
+  });
 });
 
 describe('city regulator (demo-city, 杭州市局 330100)', () => {

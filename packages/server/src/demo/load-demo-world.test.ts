@@ -148,6 +148,13 @@ describe('the demo accounts see their scope', () => {
     expect((await getJson(await as('demo-sysadmin'), '/api/organizations?pageSize=1')).total).toBe(world.organizations.length);
     expect((await getJson(await as('demo-agency'), '/api/organizations')).total).toBe(1);
   });
+
+  it('demo-privacy finds demo-city\'s request waiting, and demo-city sees it on the masked patient', async () => {
+    const queue = await getJson(await as('demo-privacy'), '/api/patient-identity-requests?status=pending');
+    expect(queue.items).toMatchObject([{ requesterUsername: 'demo-city', status: 'pending', purpose: expect.stringContaining('不良事件调查 AE') }]);
+    const identity = await getJson(await as('demo-city'), `/api/patients/${queue.items[0].patientKey}/identity`);
+    expect(identity).toMatchObject({ masked: true, request: { id: queue.items[0].id, status: 'pending' } });
+  });
 });
 
 describe('the demo chain', () => {

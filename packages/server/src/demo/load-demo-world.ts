@@ -16,6 +16,7 @@ import { loadDemoProduction } from './demo-production.ts';
 import { loadDemoAlerts } from './demo-alerts.ts';
 import { loadDemoInvestigations } from './demo-investigations.ts';
 import { loadDemoRestrictions } from './demo-restrictions.ts';
+import { loadDemoIdentityRequest } from './demo-identity-request.ts';
 
 const STATE_KEY = 'demo.loaded';
 
@@ -73,6 +74,8 @@ export async function loadDemoWorld(deps: AppDeps, options: { scale?: number; se
     await timed('investigations', () => loadDemoInvestigations({ ...deps, db: trx }, world));
     // Last: adverse-event noise and the planted signals, then one risk run over everything loaded (issue 5).
     await timed('risk', () => loadDemoRisk({ ...deps, db: trx }, world));
+    // A request to see a patient's identity, waiting in the privacy officer's queue.
+    await timed('identityRequest', () => loadDemoIdentityRequest({ ...deps, db: trx }, world));
   });
   await timed('analyze', () => appStateRepository.analyze(deps.db));
   return { loaded: true, counts, world, chain, capture, timings };

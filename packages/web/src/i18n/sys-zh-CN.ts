@@ -76,6 +76,29 @@ export const sysZhCN = {
     granted: '已授权（#{{id}}）', grantee: '被授权人', grantedBy: '授权人', active: '有效', expired: '已到期', revokedAt: '已撤销 {{at}}',
     revoke: '撤销', revokeNamed: '撤销授权 {{id}}', revokeConfirm: '撤销 {{user}} 对 {{key}} 的查看授权？', activeOnly: '有效', ended: '已结束', all: '全部',
     empty: '没有授权记录。需要让某位用户查看患者身份时，在上方填写授权。',
+    // 调查人员在患者栏里申请查看身份（不良事件报告页）。
+    request: {
+      ask: '申请查看身份', askAgain: '重新申请', title: '申请查看患者身份',
+      hint: '申请将交给隐私官审批。获批后，在授权有效期内点击“查看身份”即可看到身份，每次查看都按用途记入审计日志。',
+      purposeHint: '至少 4 个字，说明为什么需要查看，例如“不良事件调查 AE-330106-2026-000007”', purposeDefault: '不良事件调查 {{reportNo}}',
+      submit: '提交申请', noGrant: '您没有查看此患者身份的有效授权，以上为脱敏信息。如调查需要，可以向隐私官申请查看。',
+      pending: '已申请，等待隐私官审批（提交于 {{at}}）', purposeIs: '用途：{{purpose}}',
+      withdraw: '撤回申请', withdrawConfirm: '撤回查看此患者身份的申请？', withdrawn: '已撤回申请',
+      declined: '您的申请已于 {{at}} 被驳回', reasonIs: '理由：{{reason}}',
+      approvedEnded: '您的申请已于 {{at}} 获批，但授权已到期或已被撤销，目前只能看到脱敏信息。如仍需查看，请重新申请。',
+    },
+    // 隐私官审批查看身份的申请。
+    requests: {
+      title: '查看身份申请', pendingCount: '{{count}} 件待审批', requester: '申请人', requestedAt: '申请时间', decision: '处理情况', all: '全部',
+      empty: '没有待审批的申请。调查人员在不良事件报告的患者栏申请查看身份后，申请会列在这里。', emptyOther: '没有符合条件的申请。',
+      approve: '批准', approveNamed: '批准申请 {{id}}', approveTitle: '批准 {{user}} 查看患者 {{key}} 的身份',
+      decline: '驳回', declineNamed: '驳回申请 {{id}}', declineTitle: '驳回 {{user}} 查看患者 {{key}} 的申请',
+      expiryDate: '授权到期日', expiryDateHint: '授权到当天 23:59（北京时间）为止，最长 {{days}} 天',
+      purposeHint: '授权记录的用途，默认沿用申请的用途；每次查看都按此记录',
+      reason: '驳回理由', reasonHint: '申请人会看到此理由，以便补充后重新申请',
+      approved: '已批准，授权 #{{id}}（至 {{expiresAt}}）', declinedDone: '已驳回申请 {{id}}',
+      decidedBy: '{{by}} 于 {{at}} 处理', decidedAt: '于 {{at}} 处理', grantLine: '授权 #{{id}}，至 {{at}}', reasonLine: '理由：{{reason}}',
+    },
   },
 };
 

@@ -157,7 +157,8 @@ describe('administration pages', () => {
       grouping: 'product', window: { unit: 'days', length: 30 }, method: 'threshold', threshold: 10, minCount: 3, grade: 'general', department: 'ae_monitoring', enabled: true,
       builtin: true, version: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z',
     };
-    session('regulator', 'city', { 'GET /api/risk/indicators': { items: [indicator], total: 1 }, 'GET /api/calendar/overrides': EMPTY, 'GET /api/deadline-rules': EMPTY, 'GET /api/patient-identity-grants': EMPTY });
+    session('regulator', 'city', { 'GET /api/risk/indicators': { items: [indicator], total: 1 }, 'GET /api/calendar/overrides': EMPTY, 'GET /api/deadline-rules': EMPTY, 'GET /api/patient-identity-grants': EMPTY,
+      'GET /api/patient-identity-requests/pending-count': { pending: 0 }, 'GET /api/patient-identity-requests': EMPTY });
     const risk = renderWithProviders(<SessionProvider><RiskIndicatorsPage /></SessionProvider>);
     await waitFor(() => expect(screen.getByTestId('risk-indicators').textContent).toContain('Adverse events by product'));
     expect(screen.getByRole('switch', { name: 'Enable indicator ae.count.product' }).hasAttribute('disabled')).toBe(true);
@@ -170,6 +171,8 @@ describe('administration pages', () => {
     cal.unmount();
     renderWithProviders(<PrivacyGrantsPage />);
     await waitFor(() => expect(document.body.textContent).toContain('No grants. To let a user see a patient’s identity'));
+    await waitFor(() => expect(document.body.textContent).toContain('No pending requests.'));
+    expect(screen.queryByRole('alert')).toBeNull();
     noChinese();
   });
 });

@@ -41,7 +41,7 @@ export default function AdverseEventDetailPage() {
           <Descriptions.Item label={t('ae.form.manifestation')} span={2}>{r.manifestation}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <PatientCard key={r.patientKey} patientKey={r.patientKey} patient={r.patient} />
+      <PatientCard key={r.patientKey} patientKey={r.patientKey} patient={r.patient} reportNo={r.reportNo} />
       <Card size="small" title={t('portal.investigations.status')}
         // Only the registration holder files; the server refuses anyone else anyway.
         extra={user?.organizationId === r.registrantOrganizationId ? <Link to={`/adverse-events/${r.id}/investigation`}><Button type="primary" size="small" data-testid="file-investigation">{t('pf.inv.file')}</Button></Link> : undefined}>

@@ -1,7 +1,10 @@
-import { Alert, Button, Layout, Menu, Space, Typography, Watermark, type MenuProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { roleMay } from '@lianjian/core/auth/permissions';
+import { Alert, Badge, Button, Layout, Menu, Space, Typography, Watermark, type MenuProps } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/use-api.ts';
+import { PENDING_COUNT_API } from '../components/privacy/identity-requests-api.ts';
 import { formatInstant } from '../format/time.ts';
 import { useSession } from '../session/session-context.tsx';
 import { IdleWarning } from './idle-warning.tsx';
@@ -10,7 +13,12 @@ import { navigationFor, OPEN_GROUPS, type NavItem } from './navigation.ts';
 
 const { Header, Sider, Content } = Layout;
 
-interface MenuEntry { key: string; label: string; children?: MenuEntry[] }
+interface MenuEntry { key: string; label: ReactNode; children?: MenuEntry[] }
+
+/** The menu entry whose label carries the count of identity requests waiting for a privacy officer. */
+const PRIVACY_PATH = '/admin/privacy';
+/** How often the menu asks for that count while a privacy officer works elsewhere in the app. */
+const PENDING_POLL_MS = 60_000;
 
 function useMinuteClock(): Date {
   const [now, setNow] = useState(() => new Date());
@@ -29,11 +37,17 @@ export function AppLayout() {
   const location = useLocation();
   const now = useMinuteClock();
   const [noticeOpen, setNoticeOpen] = useState(true);
+  // A privacy officer's menu counts the requests waiting for a decision (deciding one refetches it: same query key as the page's).
+  const pendingCount = useApi<{ pending: number }>(user && roleMay(user.role, 'patient_identity.grant') ? PENDING_COUNT_API : null, { refetchInterval: PENDING_POLL_MS });
+  const pending = pendingCount.data?.pending ?? 0;
   const items = useMemo(() => {
+    const label = (n: NavItem): ReactNode => (n.path === PRIVACY_PATH && pending > 0
+      ? <Space size={6}>{t(n.label)}<Badge count={pending} size="small" title={t('sys.privacy.requests.pendingCount', { count: pending })} data-testid="nav-pending-requests" /></Space>
+      : t(n.label));
     const toMenu = (n: NavItem): MenuEntry =>
-      n.children ? { key: n.path, label: t(n.label), children: n.children.map(toMenu) } : { key: n.path, label: t(n.label) };
+      n.children ? { key: n.path, label: t(n.label), children: n.children.map(toMenu) } : { key: n.path, label: label(n) };
     return user ? navigationFor(user.role, user.organizationType).map(toMenu) : [];
-  }, [t, user]);
+  }, [t, user, pending]);
   if (!user) return null;
   const selected = items.flatMap((i) => [i, ...(i.children ?? [])]).map((i) => i.key).filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length)[0];
 

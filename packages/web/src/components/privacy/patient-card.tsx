@@ -7,6 +7,8 @@ import { formatInstant } from '../../format/time.ts';
 import { useOptionalSession } from '../../session/session-context.tsx';
 import { useAction } from '../admin/use-action.ts';
 import { ErrorState } from '../page-states.tsx';
+import { IdentityRequestState, RequestIdentityModal, summaryOf } from './identity-request.tsx';
+import type { IdentityRequestSummary, IdentityRequestView } from './identity-requests-api.ts';
 
 export interface ReportPatient { nameMasked: string; idNumberMasked: string | null; sex: 'male' | 'female' | 'unknown' | null; age: number | null }
 
@@ -14,23 +16,30 @@ export interface ReportPatient { nameMasked: string; idNumberMasked: string | nu
 interface PatientIdentity {
   patientKey: string; masked: boolean; name: string; idNumber: string | null; birthDate: string | null;
   grant: { id: number; purpose: string; expiresAt: string } | null;
+  /** Only masked, for a caller who may ask: their newest request to see this patient, whatever became of it. */
+  request?: IdentityRequestSummary | null;
 }
 
 /**
- * The patient a record names: masked identity, sex and age, and the pseudonymous key an
- * investigator gives the privacy officer to ask for a grant. "Show identity" is a read the server
- * audits, so it happens on a click, never on load; without a live grant it stays masked and says
- * how to get one.
+ * The patient a record names: masked identity, sex and age, and the pseudonymous key. "Show
+ * identity" is a read the server audits, so it happens on a click, never on load; without a live
+ * grant it stays masked, and a caller who may ask sees where their request stands: ask a privacy
+ * officer (for a purpose prefilled from `reportNo`), wait or withdraw, or ask again after a decline
+ * or once an approved grant has ended.
  */
-export function PatientCard({ patientKey, patient }: { patientKey: string; patient: ReportPatient }) {
+export function PatientCard({ patientKey, patient, reportNo }: { patientKey: string; patient: ReportPatient; reportNo?: string }) {
   const { t } = useTranslation();
   const role = useOptionalSession()?.user?.role ?? '';
+  const mayAsk = roleMay(role, 'patient_identity.request');
   const reveal = useAction(() => api<PatientIdentity>(`/api/patients/${encodeURIComponent(patientKey)}/identity`));
   const [shown, setShown] = useState<PatientIdentity | null>(null);
+  const [asking, setAsking] = useState(false);
   const show = async () => {
     const identity = await reveal.run();
     if (identity) setShown(identity);
   };
+  // A request sent or withdrawn here changes what the card says at once, without another audited read.
+  const asked = (r: IdentityRequestView) => setShown((old) => old && { ...old, request: summaryOf(r) });
   return (
     <Card size="small" title={t('ae.patient.title')} data-testid="patient-card"
       extra={roleMay(role, 'patient_identity.read') && !shown && (
@@ -46,8 +55,16 @@ export function PatientCard({ patientKey, patient }: { patientKey: string; patie
         <Descriptions.Item label={t('ae.patient.age')}>{patient.age === null ? '—' : t('ae.patient.years', { age: patient.age })}</Descriptions.Item>
       </Descriptions>
       {shown && (shown.masked
-        ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={t('ae.patient.noGrant')} data-testid="identity-masked" />
+        ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={t(mayAsk ? 'sys.privacy.request.noGrant' : 'ae.patient.noGrant')} data-testid="identity-masked" />
         : <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('ae.patient.unmasked', { purpose: shown.grant?.purpose ?? '', expiresAt: formatInstant(shown.grant?.expiresAt ?? null) })} data-testid="identity-unmasked" />)}
+      {shown?.masked && mayAsk && <IdentityRequestState request={shown.request ?? null} onAsk={() => setAsking(true)} onWithdrawn={asked} />}
+      {asking && (
+        <RequestIdentityModal patientKey={patientKey} reportNo={reportNo} onClose={() => setAsking(false)}
+          onRequested={(r) => {
+            asked(r);
+            setAsking(false);
+          }} />
+      )}
     </Card>
   );
 }
