@@ -88,6 +88,7 @@ const ACTIONS: Record<string, readonly [zh: string, en: string]> = {
   'patient_identity.unmask': ['查看患者身份（未遮蔽）', 'View patient identity unmasked'],
   'patient_identity.read_masked': ['查看患者信息（已遮蔽）', 'View patient data masked'],
   'patient_identity.request': ['申请查看患者身份', 'Request patient-identity access'],
+  'patient_identity.request_approve': ['批准患者身份查看申请', 'Approve patient-identity request'],
   'patient_identity.request_decline': ['驳回患者身份查看申请', 'Decline patient-identity request'],
   'patient_identity.request_withdraw': ['撤回患者身份查看申请', 'Withdraw patient-identity request'],
 };

@@ -59,7 +59,7 @@ export const useRecords: Catalogue = {
   'patient_identity.grant_patient_unknown': { message: 'Patient key {patientKey} does not exist on the platform', hint: 'Copy the patient key from a use record or an adverse-event report' },
   'patient_identity.grant_revoked': { message: 'Grant {id} was revoked at {revokedAt}', hint: 'A revoked grant cannot be revoked again' },
   'patient_identity.request_pending': { message: 'You asked to see the identity of patient {patientKey} at {createdAt}; the request ({id}) is waiting for a privacy officer', hint: 'No need to ask again; to change the purpose, withdraw it and ask anew' },
-  'patient_identity.request_grant_live': { message: 'You already hold a live grant to see the identity of patient {patientKey} (until {expiresAt})', hint: 'No request needed: click “View identity”' },
+  'patient_identity.request_grant_live': { message: 'You already hold a live grant to see the identity of patient {patientKey} (until {expiresAt})', hint: 'No request needed: the card shows the identity unmasked once read again' },
   'patient_identity.request_not_pending': { message: 'Request {id} is already {requestStatusName} and cannot be acted on', hint: 'Only a pending request can be approved, declined or withdrawn' },
-  'patient_identity.request_not_yours': { message: 'Request {id} was made by someone else; you cannot withdraw it', hint: 'Only the requester can withdraw a request' },
+  'patient_identity.request_out_of_scope': { message: 'Requester {username} no longer sees any record of patient {patientKey} (moved to another organisation or jurisdiction), so a grant would reach beyond their duties', hint: 'Decline the request; whoever now investigates can ask anew' },
 };

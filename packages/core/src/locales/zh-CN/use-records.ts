@@ -59,7 +59,7 @@ export const useRecords: Catalogue = {
   'patient_identity.grant_patient_unknown': { message: '患者假名键 {patientKey} 在平台上不存在', hint: '请从使用记录或不良事件报告中复制患者假名键' },
   'patient_identity.grant_revoked': { message: '授权 {id} 已于 {revokedAt} 撤销', hint: '已撤销的授权不能再次撤销' },
   'patient_identity.request_pending': { message: '您已于 {createdAt} 申请查看患者 {patientKey} 的身份，正等待隐私官审批（申请 {id}）', hint: '无需重复申请；如需修改用途，请撤回后重新申请' },
-  'patient_identity.request_grant_live': { message: '您已持有查看患者 {patientKey} 身份的有效授权（至 {expiresAt}）', hint: '无需申请，直接点击“查看身份”' },
+  'patient_identity.request_grant_live': { message: '您已持有查看患者 {patientKey} 身份的有效授权（至 {expiresAt}）', hint: '无需申请：重新查看身份即可看到未遮蔽的信息' },
   'patient_identity.request_not_pending': { message: '申请 {id} {requestStatusName}，不能再处理', hint: '只有待审批的申请可以批准、驳回或撤回' },
-  'patient_identity.request_not_yours': { message: '申请 {id} 不是您提交的，不能撤回', hint: '只有申请人本人可以撤回申请' },
+  'patient_identity.request_out_of_scope': { message: '申请人 {username} 已看不到患者 {patientKey} 的记录（调离原单位或辖区），批准后授权将超出其职责范围', hint: '请驳回该申请；如确需查看，由现单位的调查人员重新申请' },
 };

@@ -56,10 +56,10 @@ export const identityRequestsRepository = {
    * Inserts a pending request; undefined when the requester already has one pending for the
    * patient (the partial unique index decides, so two concurrent requests cannot both wait).
    */
-  async insertPending(db: Kysely<DB>, r: { patientKey: string; requesterUserId: number; purpose: string }): Promise<number | undefined> {
+  async insertPending(db: Kysely<DB>, r: { patientKey: string; requesterUserId: number; purpose: string; at: Date }): Promise<number | undefined> {
     const row = await sql<{ id: number }>`
-      insert into patient_identity_requests (patient_key, requester_user_id, purpose)
-      values (${r.patientKey}, ${r.requesterUserId}, ${r.purpose})
+      insert into patient_identity_requests (patient_key, requester_user_id, purpose, created_at)
+      values (${r.patientKey}, ${r.requesterUserId}, ${r.purpose}, ${r.at})
       on conflict (patient_key, requester_user_id) where status = 'pending' do nothing
       returning id`.execute(db);
     const id = row.rows[0]?.id;

@@ -4,12 +4,14 @@ import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
 import { withTransaction } from '../../db/transaction.ts';
-import { AppError, conflict, notFound } from '../../http/app-error.ts';
+import { AppError, conflict, invalid, notFound } from '../../http/app-error.ts';
 import type { RequestContext } from '../auth/actor.ts';
+import { actorFromUser } from '../auth/auth.service.ts';
 import { businessScope } from '../auth/data-scope.ts';
 import { can, requirePermission } from '../auth/permissions.ts';
 import { whoFrom } from '../audit/audit.service.ts';
 import { idempotent, type IdempotentResult } from '../idempotency/idempotency.ts';
+import { usersRepository } from '../users/users.repository.ts';
 import { identityRequestsRepository as repo, type RequestFilter, type RequestRow, type RequestSort } from './identity-requests.repository.ts';
 import { privacyRepository } from './privacy.repository.ts';
 import { grantClock, storeGrant, type GrantView } from './privacy.service.ts';
@@ -70,11 +72,16 @@ export class IdentityRequestsService {
         if (!identity || !(await privacyRepository.patientInScope(trx, input.patientKey, businessScope(ctx.actor)))) throw notFound('patient', input.patientKey);
         const live = await privacyRepository.liveGrant(trx, input.patientKey, actor, now);
         if (live) throw conflict('patient_identity.request_grant_live', { patientKey: input.patientKey, expiresAt: formatShanghaiInstant(live.expiresAt) });
-        const id = await repo.insertPending(trx, { patientKey: input.patientKey, requesterUserId: actor, purpose: input.purpose });
-        if (id === undefined) {
-          const pending = (await repo.pendingOf(trx, input.patientKey, actor)) as RequestRow;
-          throw conflict('patient_identity.request_pending', { id: pending.id, patientKey: input.patientKey, createdAt: formatShanghaiInstant(pending.createdAt) });
+        const row = { patientKey: input.patientKey, requesterUserId: actor, purpose: input.purpose, at: now };
+        // A conflict names the waiting request; should it be decided between the insert and the read
+        // (another transaction), nothing waits any more and the insert is tried once again.
+        let id = await repo.insertPending(trx, row);
+        for (let attempt = 0; id === undefined && attempt < 2; attempt++) {
+          const pending = await repo.pendingOf(trx, input.patientKey, actor);
+          if (pending) throw conflict('patient_identity.request_pending', { id: pending.id, patientKey: input.patientKey, createdAt: formatShanghaiInstant(pending.createdAt) });
+          id = await repo.insertPending(trx, row);
         }
+        if (id === undefined) throw conflict('patient_identity.request_pending', { id: '—', patientKey: input.patientKey, createdAt: '—' });
         await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.request', objectType: 'patient_identity_request', objectId: id, details: { patientKey: input.patientKey, purpose: input.purpose } });
         return { status: 201, body: requestView((await repo.find(trx, id)) as RequestRow) };
       }),
@@ -104,8 +111,15 @@ export class IdentityRequestsService {
     return withTransaction(this.#deps.db, (trx) =>
       idempotent(trx, { owner: { actorType: ctx.actor.type, actorId: officer }, key: idempotencyKey, route: APPROVE_REQUEST_ROUTE, request: { id, ...input } }, async () => {
         const r = await this.#pending(trx, id);
+        // The requester met the patient in their own records when asking; they may have moved since
+        // (another organisation or jurisdiction): a grant would then unmask a patient out of their scope.
+        const requester = await usersRepository.findById(trx, r.requesterUserId);
+        if (requester && requester.status === 'active' && !(await privacyRepository.patientInScope(trx, r.patientKey, businessScope(actorFromUser(requester))))) {
+          throw invalid([{ code: 'patient_identity.request_out_of_scope', path: ['userId'], params: { id, username: r.requesterUsername, patientKey: r.patientKey } }]);
+        }
         const grant = await storeGrant(this.#deps, trx, ctx, { patientKey: r.patientKey, userId: r.requesterUserId, purpose: input.purpose ?? r.purpose, expiresAt: input.expiresAt }, now, { requestId: id });
         await repo.decide(trx, id, { status: 'approved', by: officer, at: now, grantId: grant.id });
+        await this.#deps.audit.record(trx, whoFrom(ctx), { action: 'patient_identity.request_approve', objectType: 'patient_identity_request', objectId: id, details: { patientKey: r.patientKey, userId: r.requesterUserId, grantId: grant.id } });
         return { status: 200, body: { request: requestView((await repo.find(trx, id)) as RequestRow), grant } };
       }),
     );

@@ -9,8 +9,8 @@ import { grantClock } from './privacy.service.ts';
 vi.setConfig({ hookTimeout: 60_000 });
 const t = useTestApp();
 
-type Who = 'hosp' | 'hosp2' | 'cityHz' | 'cityNb' | 'privacy' | 'privacy2' | 'sysadmin';
-const w = {} as { headers: Record<Who, Record<string, string>>; ids: Record<Who, number>; keys: string[] };
+type Who = 'hosp' | 'hosp2' | 'mover' | 'cityHz' | 'cityNb' | 'privacy' | 'privacy2' | 'sysadmin';
+const w = {} as { headers: Record<Who, Record<string, string>>; ids: Record<Who, number>; keys: string[]; hosp2: number };
 
 beforeAll(async () => {
   const { deps, app } = t();
@@ -22,12 +22,14 @@ beforeAll(async () => {
   const users: Record<Who, Promise<string>> = {
     hosp: makeUser(deps, { role: 'institution', organizationId: hosp.id }),
     hosp2: makeUser(deps, { role: 'institution', organizationId: hosp2.id }),
+    mover: makeUser(deps, { role: 'institution', organizationId: hosp.id }),
     cityHz: makeUser(deps, { role: 'regulator', jurisdictionCode: '330100', regulatorLevel: 'city' }),
     cityNb: makeUser(deps, { role: 'regulator', jurisdictionCode: '330200', regulatorLevel: 'city' }),
     privacy: makeUser(deps, { role: 'privacy_officer' }),
     privacy2: makeUser(deps, { role: 'privacy_officer' }),
     sysadmin: makeUser(deps, { role: 'sysadmin' }),
   };
+  w.hosp2 = hosp2.id;
   w.headers = {} as typeof w.headers;
   w.ids = {} as typeof w.ids;
   for (const who of Object.keys(users) as Who[]) {
@@ -35,9 +37,9 @@ beforeAll(async () => {
     w.headers[who] = await loginHeaders(app, username, PASSWORD);
     w.ids[who] = (await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   }
-  // Six patients used at the first hospital (Hangzhou): each test takes its own.
+  // Patients used at the first hospital (Hangzhou): each test takes its own.
   w.keys = [];
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 9; i++) {
     const first17 = `1101051958070${String(100 + i)}1`;
     const use = await call(app, w.headers.hosp, { method: 'POST', url: '/api/use-records/uses', payload: {
       productDi: di, lot: 'L1', department: '骨科', usedOn: '2026-03-01', operator: '李静', patient: { name: `患者${i}`, idNumber: `${first17}${residentIdCheckChar(first17)}` },
@@ -59,6 +61,8 @@ const post = (who: Who, url: string, payload?: Record<string, unknown>, headers:
 const get = (who: Who, url: string) => call(t().app, w.headers[who], { method: 'GET', url });
 const rowsFor = async (patientKey: string) =>
   (await sql<{ status: string }>`select status from patient_identity_requests where patient_key = ${patientKey} order by id`.execute(t().deps.db)).rows.map((r) => r.status);
+const auditOf = async (action: string, id: number) =>
+  (await sql<{ details: Record<string, unknown> }>`select details from audit_log where action = ${action} and object_id = ${String(id)} order by id`.execute(t().deps.db)).rows.map((r) => r.details);
 const grantsFor = async (patientKey: string) => Number((await sql<{ n: number }>`select count(*)::int as n from patient_identity_grants where patient_key = ${patientKey}`.execute(t().deps.db)).rows[0]?.n);
 
 describe('asking to see a patient\'s identity', () => {
@@ -136,6 +140,12 @@ describe('the privacy officer\'s decision', () => {
     expect(identity.json()).toMatchObject({ masked: false, name: '患者3', grant: { purpose: '不良事件调查 AE-2026-40' }, request: null });
     const audit = await sql<{ details: Record<string, unknown> }>`select details from audit_log where action = 'patient_identity.grant' and object_id = ${String(approved.json().grant.id)}`.execute(t().deps.db);
     expect(audit.rows[0]?.details).toMatchObject({ requestId: id, userId: w.ids.cityHz });
+    expect(await auditOf('patient_identity.request_approve', id)).toEqual([{ patientKey: key, userId: w.ids.cityHz, grantId: approved.json().grant.id }]);
+    // The same idempotency key on another request is a mistake, not a replay.
+    const other = (await ask('hosp', w.keys[6] as string)).json().id as number;
+    const reused = await post('privacy', `/api/patient-identity-requests/${other}/approve`, { expiresAt: '2026-06-30T18:00:00+08:00' }, { 'idempotency-key': 'approve-1' });
+    expect([reused.statusCode, reused.json().code]).toEqual([409, 'idempotency.key_reused']);
+    expect(await rowsFor(w.keys[6] as string)).toEqual(['pending']);
 
     for (const [lang, words] of [['zh-CN', '已批准'], ['en', 'already approved']] as const) {
       const again = await post('privacy2', `/api/patient-identity-requests/${id}/decline`, { reason: '重复' }, { 'accept-language': lang });
@@ -157,6 +167,7 @@ describe('the privacy officer\'s decision', () => {
     expect(declined.json()).toMatchObject({ status: 'declined', decisionReason: '用途不明确，请写明报告编号', decidedByUsername: expect.any(String), grantId: null });
     expect((await get('hosp', `/api/patients/${key}/identity`)).json()).toMatchObject({ masked: true, request: { id, status: 'declined', decisionReason: '用途不明确，请写明报告编号' } });
     expect(await grantsFor(key)).toBe(0);
+    expect(await auditOf('patient_identity.request_decline', id)).toEqual([{ patientKey: key, userId: w.ids.hosp, reason: '用途不明确，请写明报告编号' }]);
     const anew = await ask('hosp', key, '不良事件调查 AE-2026-44');
     expect(anew.statusCode).toBe(201);
     expect(await rowsFor(key)).toEqual(['declined', 'pending']);
@@ -169,6 +180,7 @@ describe('the privacy officer\'s decision', () => {
     expect((await post('privacy', `/api/patient-identity-requests/${id}/withdraw`)).statusCode).toBe(403);
     const withdrawn = await post('hosp', `/api/patient-identity-requests/${id}/withdraw`);
     expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', decidedBy: w.ids.hosp });
+    expect(await auditOf('patient_identity.request_withdraw', id)).toEqual([{ patientKey: key }]);
     expect((await post('hosp', `/api/patient-identity-requests/${id}/withdraw`)).json().code).toBe('patient_identity.request_not_pending');
     const approve = await post('privacy', `/api/patient-identity-requests/${id}/approve`, { expiresAt: '2026-12-30T18:00:00+08:00' });
     expect([approve.statusCode, approve.json().code]).toEqual([409, 'patient_identity.request_not_pending']);
@@ -177,22 +189,45 @@ describe('the privacy officer\'s decision', () => {
   });
 });
 
+describe('a requester who moved', () => {
+  it('is not granted a patient they no longer see: the approval is refused in words and the request keeps waiting', async () => {
+    at('2026-06-01T10:00:00+08:00');
+    const key = w.keys[7] as string;
+    const id = (await ask('mover', key, '不良事件调查 AE-2026-52')).json().id as number;
+    await sql`update users set organization_id = ${w.hosp2} where id = ${w.ids.mover}`.execute(t().deps.db);
+    for (const lang of ['zh-CN', 'en']) {
+      const res = await post('privacy', `/api/patient-identity-requests/${id}/approve`, { expiresAt: '2026-06-30T18:00:00+08:00' }, { 'accept-language': lang });
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json().errors).toMatchObject([{ code: 'patient_identity.request_out_of_scope', hint: expect.any(String) }]);
+      expect(/\p{Script=Han}/u.test(res.json().errors[0].message)).toBe(lang === 'zh-CN');
+    }
+    expect([await rowsFor(key), await grantsFor(key)]).toEqual([['pending'], 0]);
+    expect((await post('privacy', `/api/patient-identity-requests/${id}/decline`, { reason: '申请人已调离' })).json().status).toBe('declined');
+  });
+});
+
 describe('the lists', () => {
   it('shows a privacy officer every request and anyone else only their own, filtered, sorted and as CSV', async () => {
+    // Its own requests, so it holds whatever order the tests run in.
+    const mine = (await ask('hosp', w.keys[8] as string, '不良事件调查 AE-2026-60')).json().id as number;
+    expect((await post('privacy', `/api/patient-identity-requests/${mine}/decline`, { reason: '请补充报告编号' })).statusCode).toBe(200);
+    const theirs = (await ask('cityHz', w.keys[8] as string, '不良事件调查 AE-2026-61')).json().id as number;
     const all = await get('privacy', '/api/patient-identity-requests?pageSize=100');
-    const requesters = new Set((all.json().items as { requesterUserId: number }[]).map((r) => r.requesterUserId));
-    expect([...requesters].sort()).toEqual([w.ids.cityHz, w.ids.hosp].sort());
+    const ids = (all.json().items as { id: number }[]).map((r) => r.id);
+    expect(ids).toEqual(expect.arrayContaining([mine, theirs]));
     const created = (all.json().items as { createdAt: string }[]).map((r) => r.createdAt);
     expect(created).toEqual([...created].sort().reverse());
-    const mine = await get('hosp', '/api/patient-identity-requests?pageSize=100');
-    expect((mine.json().items as { requesterUserId: number }[]).every((r) => r.requesterUserId === w.ids.hosp)).toBe(true);
-    expect(mine.json().total).toBeGreaterThan(0);
+    const own = await get('hosp', '/api/patient-identity-requests?pageSize=100');
+    expect((own.json().items as { id: number; requesterUserId: number }[]).every((r) => r.requesterUserId === w.ids.hosp)).toBe(true);
+    expect((own.json().items as { id: number }[]).map((r) => r.id)).toContain(mine);
+    expect((own.json().items as { id: number }[]).map((r) => r.id)).not.toContain(theirs);
     expect((await get('hosp2', '/api/patient-identity-requests')).json()).toEqual({ items: [], total: 0 });
-    const declined = await get('privacy', '/api/patient-identity-requests?status=declined');
-    expect((declined.json().items as { status: string }[]).map((r) => r.status)).toEqual(['declined']);
+    const declined = await get('privacy', '/api/patient-identity-requests?status=declined&pageSize=100');
+    expect(new Set((declined.json().items as { status: string }[]).map((r) => r.status))).toEqual(new Set(['declined']));
+    expect((declined.json().items as { id: number }[]).map((r) => r.id)).toContain(mine);
     const csv = await get('privacy', '/api/patient-identity-requests?format=csv&status=declined');
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.body).toContain('用途不明确，请写明报告编号');
+    expect(csv.body).toContain('请补充报告编号');
     expect((await get('hosp', '/api/patient-identity-requests/pending-count')).statusCode).toBe(403);
     expect((await get('sysadmin', '/api/patient-identity-requests')).statusCode).toBe(403);
   });

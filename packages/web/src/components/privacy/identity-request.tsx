@@ -3,6 +3,7 @@ import { Alert, Button, Form, Input, Modal, Popconfirm, Space, Typography } from
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem } from '../../api/problem.ts';
 import { formatInstant } from '../../format/time.ts';
 import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
@@ -24,8 +25,10 @@ const FIELDS = ['purpose'];
  * it is asked from). Sent with an idempotency key, kept until it succeeds, so a retry after a lost
  * answer does not ask twice.
  */
-export function RequestIdentityModal({ patientKey, reportNo, onClose, onRequested }: {
+export function RequestIdentityModal({ patientKey, reportNo, onClose, onRequested, onStale }: {
   patientKey: string; reportNo?: string | undefined; onClose: () => void; onRequested: (request: IdentityRequestView) => void;
+  /** A 409: the card is out of date (asked in another tab, or a grant is live): it reads the identity again. */
+  onStale?: () => void;
 }) {
   const { t } = useTranslation();
   const [purpose, setPurpose] = useState(() => t('sys.privacy.request.purposeDefault', { reportNo: reportNo ?? '' }).trim());
@@ -33,6 +36,7 @@ export function RequestIdentityModal({ patientKey, reportNo, onClose, onRequeste
   const fieldLabel = useFieldLabels({ purpose: t('sys.privacy.purpose') });
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<IdentityRequestView>(REQUESTS_API, { body, headers: { 'idempotency-key': key } }), [REQUESTS_API], (e) => {
+    if (e instanceof ApiProblem && e.status === 409) onStale?.();
     fromServer(e);
     // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (a 409, a 404).
     const left = bannerProblem(e, FIELDS, fieldLabel);
@@ -76,11 +80,16 @@ export function RequestIdentityModal({ patientKey, reportNo, onClose, onRequeste
  * Where the caller's request to see a masked patient stands, and what they can do about it: ask
  * (none yet, withdrawn, declined, or approved but the grant has ended since) or withdraw (pending).
  */
-export function IdentityRequestState({ request, onAsk, onWithdrawn }: {
+export function IdentityRequestState({ request, onAsk, onWithdrawn, onStale }: {
   request: IdentityRequestSummary | null; onAsk: () => void; onWithdrawn: (request: IdentityRequestView) => void;
+  /** A 409 on withdrawing: the officer decided meanwhile; the card reads the identity again. */
+  onStale?: () => void;
 }) {
   const { t } = useTranslation();
-  const withdraw = useAction((id: number) => api<IdentityRequestView>(`${REQUESTS_API}/${id}/withdraw`, { method: 'POST' }), [REQUESTS_API]);
+  const withdraw = useAction((id: number) => api<IdentityRequestView>(`${REQUESTS_API}/${id}/withdraw`, { method: 'POST' }), [REQUESTS_API], (e) => {
+    if (e instanceof ApiProblem && e.status === 409) onStale?.();
+    return false;
+  });
   const status = request?.status ?? 'none';
   const ask = (again: boolean) => (
     <Button type="primary" size="small" onClick={onAsk} data-testid="request-identity">{t(again ? 'sys.privacy.request.askAgain' : 'sys.privacy.request.ask')}</Button>

@@ -161,6 +161,25 @@ describe('asking a privacy officer to see the patient', () => {
     expect(screen.getByTestId('identity-request').getAttribute('data-status')).toBe('none');
   });
 
+  it('reads the identity again after a 409, so a request made meanwhile (another tab) shows as waiting', async () => {
+    let request: unknown = null;
+    let reads = 0;
+    vi.stubGlobal('fetch', vi.fn(async (url: string) => {
+      if (String(url) === `/api/patients/${KEY}/identity`) {
+        reads++;
+        return json({ ...MASKED, request });
+      }
+      request = PENDING;
+      return problem(409, { code: 'patient_identity.request_pending', params: { id: 7, patientKey: KEY, createdAt: '2026-11-26 08:00' } });
+    }));
+    render('institution');
+    await showMasked();
+    await openRequest();
+    await act(async () => fireEvent.click(screen.getByTestId('request-submit')));
+    await waitFor(() => expect(screen.getByTestId('identity-request').getAttribute('data-status')).toBe('pending'));
+    expect(reads).toBe(2);
+  });
+
   it('puts the server’s refusal of the purpose next to it', async () => {
     serve(null, problem(422, { code: 'validation.failed', errors: [{ code: 'generic.too_short', path: 'purpose', message: 'x', params: { minimum: 4 } }] }));
     render('enterprise', REPORT_NO);

@@ -57,9 +57,9 @@ export function PatientCard({ patientKey, patient, reportNo }: { patientKey: str
       {shown && (shown.masked
         ? <Alert type="info" showIcon style={{ marginTop: 8 }} message={t(mayAsk ? 'sys.privacy.request.noGrant' : 'ae.patient.noGrant')} data-testid="identity-masked" />
         : <Alert type="warning" showIcon style={{ marginTop: 8 }} message={t('ae.patient.unmasked', { purpose: shown.grant?.purpose ?? '', expiresAt: formatInstant(shown.grant?.expiresAt ?? null) })} data-testid="identity-unmasked" />)}
-      {shown?.masked && mayAsk && <IdentityRequestState request={shown.request ?? null} onAsk={() => setAsking(true)} onWithdrawn={asked} />}
+      {shown?.masked && mayAsk && <IdentityRequestState request={shown.request ?? null} onAsk={() => setAsking(true)} onWithdrawn={asked} onStale={() => void show()} />}
       {asking && (
-        <RequestIdentityModal patientKey={patientKey} reportNo={reportNo} onClose={() => setAsking(false)}
+        <RequestIdentityModal patientKey={patientKey} reportNo={reportNo} onClose={() => setAsking(false)} onStale={() => void show()}
           onRequested={(r) => {
             asked(r);
             setAsking(false);

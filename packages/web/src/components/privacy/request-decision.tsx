@@ -1,10 +1,12 @@
 import { MAX_GRANT_DAYS } from '@lianjian/core/records/patient-identity-grant';
 import { patientIdentityRequestApprovalSchema, patientIdentityRequestDeclineSchema } from '@lianjian/core/records/patient-identity-request';
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, DatePicker, Form, Input, Modal, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
+import { ApiProblem } from '../../api/problem.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
 import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
@@ -38,13 +40,24 @@ function expiryProblem(day: string, now: Dayjs, words: (key: string, options?: R
   return undefined;
 }
 
-/** A form's useAction onError: field problems at their boxes, the rest (409, a refused user) in the banner. */
-function placeProblems(fromServer: (e: unknown) => void, fields: string[], fieldLabel: FieldLabel) {
+/**
+ * A form's useAction onError: field problems at their boxes, the rest (409, a refused user) in the
+ * banner. A 409 or 404 means the request changed meanwhile (another officer decided, the requester
+ * withdrew): the lists are read again, so the row no longer offers what just failed.
+ */
+function placeProblems(fromServer: (e: unknown) => void, fields: string[], fieldLabel: FieldLabel, refresh: () => void) {
   return (e: unknown) => {
+    if (e instanceof ApiProblem && (e.status === 409 || e.status === 404)) refresh();
     fromServer(e);
     const left = bannerProblem(e, fields, fieldLabel);
     return left === null || (left instanceof UnplacedProblems && left);
   };
+}
+
+/** Reads the requests (the list and the navigation's count) again. */
+function useRefreshRequests(): () => void {
+  const client = useQueryClient();
+  return () => void client.invalidateQueries({ predicate: (q) => String(q.queryKey[0] ?? '').startsWith(REQUESTS_API) });
 }
 
 const fieldStatus = (message: string | undefined, testId: string) =>
@@ -63,9 +76,10 @@ export function ApproveRequestModal({ request, onClose, onApproved, now = () => 
   const [key, setKey] = useState(idempotencyKey);
   const fieldLabel = useFieldLabels({ expiresAt: t('sys.privacy.requests.expiryDate'), purpose: t('sys.privacy.purpose') });
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
+  const refresh = useRefreshRequests();
   const save = useAction(
     (body: Record<string, unknown>) => api<{ request: IdentityRequestView; grant: ApprovedGrant }>(`${REQUESTS_API}/${request.id}/approve`, { body, headers: { 'idempotency-key': key } }),
-    TOUCHED, placeProblems(fromServer, ['expiresAt', 'purpose'], fieldLabel),
+    TOUCHED, placeProblems(fromServer, ['expiresAt', 'purpose'], fieldLabel, refresh),
   );
   const submit = async () => {
     const body = approvalInput(day, purpose);
@@ -122,7 +136,8 @@ export function DeclineRequestModal({ request, onClose, onDeclined }: { request:
   const [reason, setReason] = useState('');
   const fieldLabel = useFieldLabels({ reason: t('sys.privacy.requests.reason') });
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
-  const save = useAction((body: Record<string, unknown>) => api<IdentityRequestView>(`${REQUESTS_API}/${request.id}/decline`, { body }), TOUCHED, placeProblems(fromServer, ['reason'], fieldLabel));
+  const refresh = useRefreshRequests();
+  const save = useAction((body: Record<string, unknown>) => api<IdentityRequestView>(`${REQUESTS_API}/${request.id}/decline`, { body }), TOUCHED, placeProblems(fromServer, ['reason'], fieldLabel, refresh));
   const submit = async () => {
     const body = { reason: reason.trim() };
     if (Object.keys(check((locale, label) => schemaIssues(patientIdentityRequestDeclineSchema, body, locale, label))).length) return;
