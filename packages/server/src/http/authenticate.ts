@@ -1,3 +1,4 @@
+import { BACKGROUND_REQUEST_HEADER } from '@lianjian/core/auth/background-request';
 import { negotiateLocale } from '@lianjian/core';
 import type { FastifyRequest } from 'fastify';
 import type { Actor, RequestContext } from '../features/auth/actor.ts';
@@ -25,7 +26,7 @@ export async function authenticate(request: FastifyRequest, auth: AuthService): 
   } else {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) throw unauthenticated();
-    actor = (await auth.authenticateSession(token)).actor;
+    actor = (await auth.authenticateSession(token, { background: request.headers[BACKGROUND_REQUEST_HEADER] === '1' })).actor;
   }
   const ctx: RequestContext = {
     actor,

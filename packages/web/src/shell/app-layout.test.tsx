@@ -1,3 +1,4 @@
+import { BACKGROUND_REQUEST_HEADER } from '@lianjian/core/auth/background-request';
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../api/types.ts';
@@ -15,7 +16,7 @@ describe('the menu', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('counts the identity requests waiting for a privacy officer on the privacy page’s entry', async () => {
-    const fetch = vi.fn(async (url: string) => {
+    const fetch = vi.fn(async (url: string, _init?: RequestInit) => {
       if (url === '/api/patient-identity-requests/pending-count') return new Response(JSON.stringify({ pending: 3 }), { status: 200, headers: { 'content-type': 'application/json' } });
       throw new Error(`unexpected ${url}`);
     });
@@ -23,6 +24,8 @@ describe('the menu', () => {
     render('privacy_officer');
     await waitFor(() => expect(screen.getByTestId('nav-pending-requests').textContent).toBe('3'));
     expect(screen.getByRole('menuitem').textContent).toContain('患者身份授权');
+    // A poll the browser makes on its own: it must not keep the session alive on the server.
+    expect((fetch.mock.calls[0]?.[1]?.headers as Record<string, string>)[BACKGROUND_REQUEST_HEADER]).toBe('1');
   });
 
   it('asks nobody else for it', () => {

@@ -38,7 +38,7 @@ export function AppLayout() {
   const now = useMinuteClock();
   const [noticeOpen, setNoticeOpen] = useState(true);
   // A privacy officer's menu counts the requests waiting for a decision (deciding one refetches it: same query key as the page's).
-  const pendingCount = useApi<{ pending: number }>(user && roleMay(user.role, 'patient_identity.grant') ? PENDING_COUNT_API : null, { refetchInterval: PENDING_POLL_MS });
+  const pendingCount = useApi<{ pending: number }>(user && roleMay(user.role, 'patient_identity.grant') ? PENDING_COUNT_API : null, { refetchInterval: PENDING_POLL_MS, background: true });
   const pending = pendingCount.data?.pending ?? 0;
   const items = useMemo(() => {
     const label = (n: NavItem): ReactNode => (n.path === PRIVACY_PATH && pending > 0

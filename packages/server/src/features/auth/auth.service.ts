@@ -87,7 +87,8 @@ export class AuthService {
   }
 
   /** Resolves a session cookie to its actor, enforcing revocation, idle and absolute timeouts. */
-  async authenticateSession(token: string): Promise<{ actor: Actor; user: UserRow }> {
+  /** `background`: a request the browser made on its own (BACKGROUND_REQUEST_HEADER); it does not keep the session alive. */
+  async authenticateSession(token: string, options: { background?: boolean } = {}): Promise<{ actor: Actor; user: UserRow }> {
     const { db } = this.#deps;
     const id = sha256Hex(token);
     const session = await sessionsRepository.find(db, id);
@@ -107,7 +108,7 @@ export class AuthService {
       await sessionsRepository.revoke(db, id, 'user_disabled');
       throw unauthenticated('auth.session_expired', { reason: 'user_disabled' });
     }
-    if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await sessionsRepository.touch(db, id, now);
+    if (!options.background && now.getTime() - session.lastSeenAt.getTime() > TOUCH_AFTER_MS) await sessionsRepository.touch(db, id, now);
     return { actor: actorFromUser(user, id), user };
   }
 

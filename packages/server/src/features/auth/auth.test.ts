@@ -1,3 +1,4 @@
+import { BACKGROUND_REQUEST_HEADER } from '@lianjian/core/auth/background-request';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { makeOrganization, makeUser, PASSWORD } from '../../test/fixtures.ts';
@@ -58,6 +59,27 @@ describe('login, sessions and lockout', () => {
     // The session stays dead even if activity resumes.
     await sql`update sessions set last_seen_at = now() where user_id = (select id from users where username = ${username})`.execute(t().deps.db);
     expect((await call(t().app, headers, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('does not count a background request (a menu badge\'s poll) as activity, so the idle timeout still ends the session', async () => {
+    const username = await makeUser(t().deps, { role: 'privacy_officer' });
+    const headers = await loginHeaders(t().app, username, PASSWORD);
+    const seen = async () => (await sql<{ at: Date }>`select last_seen_at as at from sessions where user_id = (select id from users where username = ${username})`.execute(t().deps.db)).rows[0]?.at.getTime();
+    await sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = (select id from users where username = ${username})`.execute(t().deps.db);
+    const before = await seen();
+    const poll = await call(t().app, { ...headers, [BACKGROUND_REQUEST_HEADER]: '1' }, { method: 'GET', url: '/api/patient-identity-requests/pending-count' });
+    expect(poll.statusCode).toBe(200);
+    expect(await seen()).toBe(before);
+    await sql`update sessions set last_seen_at = now() - interval '31 minutes' where user_id = (select id from users where username = ${username})`.execute(t().deps.db);
+    const late = await call(t().app, { ...headers, [BACKGROUND_REQUEST_HEADER]: '1' }, { method: 'GET', url: '/api/patient-identity-requests/pending-count' });
+    expect([late.statusCode, late.json().params?.reason]).toEqual([401, 'idle_timeout']);
+    // What the user does still counts.
+    const other = await makeUser(t().deps, { role: 'privacy_officer' });
+    const otherHeaders = await loginHeaders(t().app, other, PASSWORD);
+    await sql`update sessions set last_seen_at = now() - interval '20 minutes' where user_id = (select id from users where username = ${other})`.execute(t().deps.db);
+    expect((await call(t().app, otherHeaders, { method: 'GET', url: '/api/patient-identity-requests/pending-count' })).statusCode).toBe(200);
+    const touched = (await sql<{ at: Date }>`select last_seen_at as at from sessions where user_id = (select id from users where username = ${other})`.execute(t().deps.db)).rows[0]?.at.getTime() ?? 0;
+    expect(Date.now() - touched).toBeLessThan(60_000);
   });
 
   it('lets the security admin force a logout and change the idle timeout', async () => {
