@@ -1,5 +1,5 @@
 import { formatShanghaiInstant } from '@lianjian/core';
-import type { PatientIdentityRequestApproval, PatientIdentityRequestDecline, PatientIdentityRequestInput, PatientIdentityRequestStatus } from '@lianjian/core/records/patient-identity-request';
+import type { PatientIdentityRequestApproval, PatientIdentityRequestDecline, PatientIdentityRequestInput } from '@lianjian/core/records/patient-identity-request';
 import type { Kysely } from 'kysely';
 import type { AppDeps } from '../../app-context.ts';
 import type { DB } from '../../db/schema.ts';
@@ -19,25 +19,8 @@ import { grantClock, storeGrant, type GrantView } from './privacy.service.ts';
 export const CREATE_REQUEST_ROUTE = 'POST /api/patient-identity-requests';
 export const APPROVE_REQUEST_ROUTE = 'POST /api/patient-identity-requests/:id/approve';
 
-export interface RequestView {
-  id: number;
-  patientKey: string;
-  requesterUserId: number;
-  requesterUsername: string;
-  requesterDisplayName: string;
-  requesterRole: string;
-  requesterOrganizationName: string | null;
-  requesterJurisdictionCode: string | null;
-  purpose: string;
-  status: PatientIdentityRequestStatus;
-  createdAt: string;
-  decidedBy: number | null;
-  decidedByUsername: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  grantId: number | null;
-  grantExpiresAt: string | null;
-}
+/** A request as the API answers it: the row, its instants in Shanghai time. */
+export type RequestView = Omit<RequestRow, 'createdAt' | 'decidedAt' | 'grantExpiresAt'> & { createdAt: string; decidedAt: string | null; grantExpiresAt: string | null };
 
 function requestView(r: RequestRow): RequestView {
   return {

@@ -37,6 +37,19 @@ export function bannerProblem(error: unknown, shows: string[] | ((path: string) 
   return rest.length === 0 ? null : new UnplacedProblems(error, rest, problems.length - rest.length, fieldLabel);
 }
 
+/**
+ * A useAction onError for a form that keeps its problems with useWordedIssues: the server's field
+ * problems go to their boxes (`fromServer`), and the banner keeps what no box shows: nothing
+ * (true), the leftovers, or the whole problem (false).
+ */
+export function placeAtFields(fromServer: (e: unknown) => void, shows: string[], fieldLabel?: FieldLabel) {
+  return (e: unknown): boolean | UnplacedProblems => {
+    fromServer(e);
+    const left = bannerProblem(e, shows, fieldLabel);
+    return left === null || (left instanceof UnplacedProblems && left);
+  };
+}
+
 /** The server's field problems worded by antd field (the first segment of each path), every problem of a field under it. */
 function fieldErrors(error: unknown, lang: UiLanguage, fields: string[], fieldLabel?: FieldLabel): Map<string, string[]> {
   const byField = new Map<string, string[]>();

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
-import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
+import { placeAtFields } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, useFieldLabels } from '../form-issues.ts';
 import { useWordedIssues } from '../use-worded-issues.ts';
@@ -42,12 +42,7 @@ export function GrantForm({ onGranted, now = () => dayjs() }: { onGranted: (gran
   // Kept as what found them, so a language switch re-words them.
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<{ id: number }>('/api/patient-identity-grants', { body, headers: { 'idempotency-key': key } }), ['/api/patient-identity-grants'],
-    (e) => {
-      fromServer(e);
-      // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
-      const left = bannerProblem(e, FIELDS, fieldLabel);
-      return left === null || (left instanceof UnplacedProblems && left);
-    });
+    placeAtFields(fromServer, FIELDS, fieldLabel));
   const change = <K extends keyof GrantValues>(k: K, v: GrantValues[K]) => {
     setValues((old) => ({ ...old, [k]: v }));
     clear(k);

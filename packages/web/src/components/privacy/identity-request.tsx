@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { ApiProblem } from '../../api/problem.ts';
 import { formatInstant } from '../../format/time.ts';
-import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
+import { placeAtFields } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, useFieldLabels } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
@@ -35,12 +35,11 @@ export function RequestIdentityModal({ patientKey, reportNo, onClose, onRequeste
   const [key, setKey] = useState(idempotencyKey);
   const fieldLabel = useFieldLabels({ purpose: t('sys.privacy.purpose') });
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
+  const place = placeAtFields(fromServer, FIELDS, fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<IdentityRequestView>(REQUESTS_API, { body, headers: { 'idempotency-key': key } }), [REQUESTS_API], (e) => {
     if (e instanceof ApiProblem && e.status === 409) onStale?.();
-    fromServer(e);
-    // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (a 409, a 404).
-    const left = bannerProblem(e, FIELDS, fieldLabel);
-    return left === null || (left instanceof UnplacedProblems && left);
+    // A 409 or a 404 has no field problems: the banner shows all of it.
+    return place(e);
   });
   const submit = async () => {
     const body = { patientKey, purpose: purpose.trim() };

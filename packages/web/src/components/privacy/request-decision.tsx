@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, idempotencyKey } from '../../api/client.ts';
 import { ApiProblem } from '../../api/problem.ts';
 import { dayjs, DISPLAY_TIME_ZONE } from '../../format/time.ts';
-import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
+import { placeAtFields } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { ErrorState } from '../page-states.tsx';
@@ -46,11 +46,10 @@ function expiryProblem(day: string, now: Dayjs, words: (key: string, options?: R
  * withdrew): the lists are read again, so the row no longer offers what just failed.
  */
 function placeProblems(fromServer: (e: unknown) => void, fields: string[], fieldLabel: FieldLabel, refresh: () => void) {
+  const place = placeAtFields(fromServer, fields, fieldLabel);
   return (e: unknown) => {
     if (e instanceof ApiProblem && (e.status === 409 || e.status === 404)) refresh();
-    fromServer(e);
-    const left = bannerProblem(e, fields, fieldLabel);
-    return left === null || (left instanceof UnplacedProblems && left);
+    return place(e);
   };
 }
 

@@ -3,7 +3,7 @@ import { Button, Drawer, Form, InputNumber, Select, Space, Typography } from 'an
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
 import type { UiLanguage } from '../../i18n/i18n.ts';
-import { bannerProblem, UnplacedProblems } from '../admin/server-fields.ts';
+import { placeAtFields } from '../admin/server-fields.ts';
 import { useAction } from '../admin/use-action.ts';
 import { messageFor, schemaIssues, useFieldLabels, type FieldLabel } from '../form-issues.ts';
 import { useWordedIssues } from '../use-worded-issues.ts';
@@ -51,12 +51,7 @@ export function IndicatorDrawer({ indicator, onClose }: { indicator: RiskIndicat
   // Kept as what found them, so a language switch re-words them.
   const { issues, check, fromServer, clear } = useWordedIssues(fieldLabel);
   const save = useAction((body: Record<string, unknown>) => api<RiskIndicator>(`/api/risk/indicators/${indicator.id}`, { method: 'PATCH', body }), ['/api/risk/indicators'],
-    (e) => {
-      fromServer(e);
-      // The banner keeps what no box shows: none of it (true), the leftovers, or the whole problem (false).
-      const left = bannerProblem(e, FIELDS, fieldLabel);
-      return left === null || (left instanceof UnplacedProblems && left);
-    });
+    placeAtFields(fromServer, FIELDS, fieldLabel));
   const submit = async (v: IndicatorEdit) => {
     const local = check((locale, label) => mergedIssues(indicator, v, locale, label));
     if (Object.keys(local).length) return;
